@@ -1,0 +1,279 @@
+//! The opcode table: the single source of truth for the instruction set.
+//!
+//! `for_each_op!` lists every instruction with its typed operands and a doc
+//! line. The `Insn` enum, the disassembler, the binary encoder/decoder (used by
+//! the snapshot format) and the bytecode verifier are all expansions of this one
+//! list, so they cannot drift apart.
+//!
+//! Operand types: `Reg` (frame register), `K` (constant pool index), `Lbl`
+//! (absolute instruction index), `Imm` (signed immediate), `Ic` (inline cache
+//! slot), `Fun` (function index in the code unit), `U8` (small flag/kind).
+//!
+//! Calling convention for `Call`/`New`: `callee` register holds the function,
+//! `callee+1` the receiver (or new.target for `New`), `callee+2..` the
+//! arguments. The callee's frame starts at `callee+1` (see `interp/frame.rs`).
+
+/// Invokes `$m!` with the whole table.
+#[macro_export]
+macro_rules! for_each_op {
+    ($m:ident) => {
+        $m! {
+            /// No operation.
+            Nop {},
+            /// dst = src
+            Mov { dst: Reg, src: Reg },
+            /// dst = constant
+            LoadConst { dst: Reg, k: K },
+            /// dst = small integer
+            LoadInt { dst: Reg, imm: Imm },
+            /// dst = undefined
+            LoadUndef { dst: Reg },
+            /// dst = null
+            LoadNull { dst: Reg },
+            /// dst = true
+            LoadTrue { dst: Reg },
+            /// dst = false
+            LoadFalse { dst: Reg },
+            /// dst = <uninitialised> (start of a temporal dead zone)
+            LoadUninit { dst: Reg },
+            /// ReferenceError if src is in its TDZ; `k` names the binding
+            CheckInit { src: Reg, k: K },
+            /// ReferenceError unless `this` (src) is initialised (derived constructors)
+            CheckThis { src: Reg },
+            /// dst = the running closure's captured scope
+            LoadClosureEnv { dst: Reg },
+            /// dst = the running closure itself
+            LoadCallee { dst: Reg },
+            /// dst = new.target of the frame
+            LoadNewTarget { dst: Reg },
+            /// dst = [[HomeObject]] of the running closure
+            LoadHome { dst: Reg },
+            /// dst = new scope record with `size` slots (all uninitialised), parent `parent`; `k` describes names
+            CreateEnv { dst: Reg, parent: Reg, size: Imm, k: K },
+            /// dst = copy of scope record `src` (per-iteration bindings)
+            CopyEnv { dst: Reg, src: Reg },
+            /// dst = slot `slot` of the scope `depth` parents above `env`
+            LdEnv { dst: Reg, env: Reg, depth: Imm, slot: Imm },
+            /// slot `slot` of the scope `depth` parents above `env` = src
+            StEnv { env: Reg, depth: Imm, slot: Imm, src: Reg },
+            /// dst = parent of scope `src`
+            EnvParent { dst: Reg, src: Reg },
+            /// dst = a `with` scope over object `obj`, parent `parent`
+            CreateWithEnv { dst: Reg, parent: Reg, obj: Reg },
+            /// dst = dynamic lookup of name `k` from scope `env` (with/eval), ReferenceError if missing
+            GetName { dst: Reg, env: Reg, k: K },
+            /// like GetName but yields undefined when unresolvable (typeof)
+            TypeofName { dst: Reg, env: Reg, k: K },
+            /// dynamic assignment of name `k`; strict if flag & 1
+            SetName { env: Reg, k: K, src: Reg, flag: U8 },
+            /// dst = delete of an unqualified name
+            DeleteName { dst: Reg, env: Reg, k: K },
+            /// dst = function, dst+1 = receiver for a call of name `k` (with-object as this)
+            GetNameCall { dst: Reg, env: Reg, k: K },
+            /// declare `var k` in the nearest variable scope (eval code)
+            DeclareVarName { env: Reg, k: K, flag: U8 },
+            /// dst = global binding `k` (ReferenceError if missing)
+            GetGlobal { dst: Reg, k: K, ic: Ic },
+            /// dst = global binding `k` or undefined (typeof)
+            TypeofGlobal { dst: Reg, k: K },
+            /// global binding `k` = src; strict if flag & 1
+            SetGlobal { k: K, src: Reg, flag: U8, ic: Ic },
+            /// global declaration instantiation for a script (constant `k` lists names)
+            DeclareGlobals { k: K },
+            /// initialise global lexical binding `k` (let/const/class at script top level)
+            InitGlobalLex { k: K, src: Reg },
+            /// dst = obj.k
+            GetProp { dst: Reg, obj: Reg, k: K, ic: Ic },
+            /// obj.k = src; strict if flag & 1
+            SetProp { obj: Reg, k: K, src: Reg, flag: U8, ic: Ic },
+            /// dst = obj[key]
+            GetElem { dst: Reg, obj: Reg, key: Reg },
+            /// obj[key] = src; strict if flag & 1
+            SetElem { obj: Reg, key: Reg, src: Reg, flag: U8 },
+            /// dst = delete obj[key]; strict if flag & 1
+            DeleteElem { dst: Reg, obj: Reg, key: Reg, flag: U8 },
+            /// define own data property obj[key] = src (object literals, class fields)
+            DefineField { obj: Reg, key: Reg, src: Reg },
+            /// define method/accessor: flag 0 method, 1 getter, 2 setter; +4 enumerable; sets home object
+            DefineMethod { obj: Reg, key: Reg, func: Reg, flag: U8 },
+            /// dst = super[key] with receiver `this`
+            GetSuper { dst: Reg, key: Reg, this: Reg },
+            /// super[key] = src with receiver `this`
+            SetSuper { key: Reg, src: Reg, this: Reg },
+            /// dst = obj.#key (TypeError if absent)
+            GetPrivate { dst: Reg, obj: Reg, key: Reg },
+            /// obj.#key = src (TypeError if absent or read-only)
+            SetPrivate { obj: Reg, key: Reg, src: Reg },
+            /// add private field/method #key to obj: flag 0 field, 1 method, 2 getter, 3 setter
+            DefinePrivate { obj: Reg, key: Reg, src: Reg, flag: U8 },
+            /// dst = #key in obj
+            HasPrivate { dst: Reg, obj: Reg, key: Reg },
+            /// dst = a fresh private name with description `k`
+            NewPrivateName { dst: Reg, k: K },
+            /// copy own enumerable properties of src into dst, except keys listed in array `excl` (or undefined)
+            CopyDataProps { dst: Reg, src: Reg, excl: Reg },
+            /// dst = {}
+            NewObject { dst: Reg },
+            /// dst = []
+            NewArray { dst: Reg, cap: Imm },
+            /// arr.push(src) for array literals (length grows by one)
+            ArrayPush { arr: Reg, src: Reg },
+            /// arr.length += 1 (elision)
+            ArrayHole { arr: Reg },
+            /// append every value of iterable src to arr
+            ArraySpread { arr: Reg, src: Reg },
+            /// dst = closure for function `f` capturing scope `env`
+            NewClosure { dst: Reg, f: Fun, env: Reg },
+            /// dst = class constructor from function `f` with parent `parent` (hole = no heritage); dst+1 = prototype
+            NewClass { dst: Reg, f: Fun, env: Reg, parent: Reg },
+            /// set the `name` of function `func` from key `key`; flag 1 "get ", 2 "set "
+            SetFnName { func: Reg, key: Reg, flag: U8 },
+            /// store the instance field initialiser `init` on class constructor `ctor`
+            SetClassFields { ctor: Reg, init: Reg },
+            /// run the class field initialiser of the active function on `this`
+            InitFields { this: Reg },
+            /// dst = new RegExp(pattern k, flags k+1)
+            NewRegExp { dst: Reg, k: K },
+            /// dst = the cached template object for template site `k`
+            GetTemplate { dst: Reg, k: K },
+            /// dst = arguments object; flag 1 = mapped (aliased to `env` slots listed in constant k)
+            CreateArguments { dst: Reg, env: Reg, k: K, flag: U8 },
+            /// dst = array of the arguments from index `start` on (rest parameter)
+            CreateRest { dst: Reg, start: Imm },
+            /// dst = callee(args): callee, this, args in consecutive registers from `callee`
+            Call { dst: Reg, callee: Reg, argc: Imm },
+            /// like Call, but a direct `eval` if callee is %eval% (env is the caller's scope; flag 1 = strict)
+            CallEval { dst: Reg, callee: Reg, argc: Imm, env: Reg, flag: U8 },
+            /// dst = callee(...arr) with this at callee+1, the arguments array at callee+2
+            CallSpread { dst: Reg, callee: Reg },
+            /// dst = new callee(args): args from callee+2, new.target at callee+1
+            New { dst: Reg, callee: Reg, argc: Imm },
+            /// dst = new callee(...arr): array at callee+2, new.target at callee+1
+            NewSpread { dst: Reg, callee: Reg },
+            /// dst = super(args...): args at `args`..`args+argc`
+            SuperCall { dst: Reg, args: Reg, argc: Imm },
+            /// dst = super(...arr)
+            SuperCallSpread { dst: Reg, arr: Reg },
+            /// return src from the frame
+            Return { src: Reg },
+            /// throw src
+            Throw { src: Reg },
+            /// throw a new error: flag 0 TypeError, 1 ReferenceError, 2 SyntaxError, 3 RangeError; message k
+            ThrowError { flag: U8, k: K },
+            /// unconditional jump
+            Jump { target: Lbl },
+            /// jump if ToBoolean(cond)
+            JumpIfTrue { cond: Reg, target: Lbl },
+            /// jump unless ToBoolean(cond)
+            JumpIfFalse { cond: Reg, target: Lbl },
+            /// jump if cond is null or undefined
+            JumpIfNullish { cond: Reg, target: Lbl },
+            /// jump unless cond is null or undefined
+            JumpIfNotNullish { cond: Reg, target: Lbl },
+            /// jump if cond is undefined
+            JumpIfUndef { cond: Reg, target: Lbl },
+            /// jump unless cond is undefined
+            JumpIfNotUndef { cond: Reg, target: Lbl },
+            /// dst = a + b
+            Add { dst: Reg, a: Reg, b: Reg },
+            /// dst = a - b
+            Sub { dst: Reg, a: Reg, b: Reg },
+            /// dst = a * b
+            Mul { dst: Reg, a: Reg, b: Reg },
+            /// dst = a / b
+            Div { dst: Reg, a: Reg, b: Reg },
+            /// dst = a % b
+            Mod { dst: Reg, a: Reg, b: Reg },
+            /// dst = a ** b
+            Exp { dst: Reg, a: Reg, b: Reg },
+            /// dst = a & b
+            BitAnd { dst: Reg, a: Reg, b: Reg },
+            /// dst = a | b
+            BitOr { dst: Reg, a: Reg, b: Reg },
+            /// dst = a ^ b
+            BitXor { dst: Reg, a: Reg, b: Reg },
+            /// dst = a << b
+            Shl { dst: Reg, a: Reg, b: Reg },
+            /// dst = a >> b
+            Shr { dst: Reg, a: Reg, b: Reg },
+            /// dst = a >>> b
+            UShr { dst: Reg, a: Reg, b: Reg },
+            /// dst = a == b
+            Eq { dst: Reg, a: Reg, b: Reg },
+            /// dst = a != b
+            Ne { dst: Reg, a: Reg, b: Reg },
+            /// dst = a === b
+            StrictEq { dst: Reg, a: Reg, b: Reg },
+            /// dst = a !== b
+            StrictNe { dst: Reg, a: Reg, b: Reg },
+            /// dst = a < b
+            Lt { dst: Reg, a: Reg, b: Reg },
+            /// dst = a <= b
+            Le { dst: Reg, a: Reg, b: Reg },
+            /// dst = a > b
+            Gt { dst: Reg, a: Reg, b: Reg },
+            /// dst = a >= b
+            Ge { dst: Reg, a: Reg, b: Reg },
+            /// dst = a instanceof b
+            InstanceOf { dst: Reg, a: Reg, b: Reg },
+            /// dst = a in b
+            In { dst: Reg, a: Reg, b: Reg },
+            /// dst = -src
+            Neg { dst: Reg, src: Reg },
+            /// dst = +src (ToNumber)
+            ToNumber { dst: Reg, src: Reg },
+            /// dst = ToNumeric(src)
+            ToNumeric { dst: Reg, src: Reg },
+            /// dst = ~src
+            BitNot { dst: Reg, src: Reg },
+            /// dst = !src
+            Not { dst: Reg, src: Reg },
+            /// dst = typeof src
+            Typeof { dst: Reg, src: Reg },
+            /// dst = src + 1 (numeric)
+            Inc { dst: Reg, src: Reg },
+            /// dst = src - 1 (numeric)
+            Dec { dst: Reg, src: Reg },
+            /// dst = ToString(src) (template literals)
+            ToString { dst: Reg, src: Reg },
+            /// dst = ToPropertyKey(src)
+            ToPropertyKey { dst: Reg, src: Reg },
+            /// TypeError if src is null or undefined (destructuring)
+            RequireCoercible { src: Reg },
+            /// TypeError unless src is an object (iterator results); k is the message
+            CheckObject { src: Reg, k: K },
+            /// dst = iterator of src, dst+1 = its next method; flag 1 = async (with sync fallback)
+            GetIterator { dst: Reg, src: Reg, flag: U8 },
+            /// call iter.next(): dst = value, dst+1 = done (iter at `iter`, next at iter+1)
+            IterStep { dst: Reg, iter: Reg },
+            /// dst = iterator result object from iter.next() call (async iteration; awaited separately)
+            IterNextRaw { dst: Reg, iter: Reg, arg: Reg },
+            /// close iterator at `iter` (call return); flag 1 = during a throw (errors ignored)
+            IterClose { iter: Reg, flag: U8 },
+            /// dst = result of calling iter[k](arg) or undefined with dst+1=false if method missing
+            IterCall { dst: Reg, iter: Reg, k: K, arg: Reg },
+            /// dst = value of iterator result src, dst+1 = done
+            IterResult { dst: Reg, src: Reg },
+            /// dst = for-in enumerator over src
+            ForInPrepare { dst: Reg, src: Reg },
+            /// dst = next key of enumerator `iter`, or jump to target when exhausted
+            ForInNext { dst: Reg, iter: Reg, target: Lbl },
+            /// generator start: suspend and return the generator object to the caller
+            InitialYield {},
+            /// suspend with src; on resume dst = sent value, dst+1 = mode (0 next, 1 throw, 2 return); flag 1 = src is already a result object
+            Yield { dst: Reg, src: Reg, flag: U8 },
+            /// await src; on resume dst = value, dst+1 = mode (0 normal, 1 throw)
+            Await { dst: Reg, src: Reg },
+            /// dst = import.meta
+            ImportMeta { dst: Reg },
+            /// dst = import(src, options)
+            DynImport { dst: Reg, src: Reg, opts: Reg },
+            /// dst = live value of module import `imm`
+            LdImport { dst: Reg, imm: Imm },
+            /// debugger statement
+            Debugger {},
+        }
+    };
+}
+
+pub use for_each_op;

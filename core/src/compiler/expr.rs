@@ -1,0 +1,1415 @@
+//! Expressions.
+
+use super::function::{compile_function, FnKind, FnSource};
+use super::pattern::{prepare_member, prepare_simple, prepare_target, read_target, write_target, TargetRef};
+use super::*;
+use crate::bytecode::{Fun, Imm, U8};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator};
+
+/// The UTF-16 value of a string literal (lone surrogates are kept).
+pub(crate) fn string_units(_c: &Compiler, s: &StringLiteral) -> Vec<u16> {
+    if s.lone_surrogates {
+        decode_lone_surrogates(s.value.as_str())
+    } else {
+        s.value.encode_utf16().collect()
+    }
+}
+
+/// oxc encodes a lone surrogate as U+FFFD followed by 4 hex digits, and a
+/// literal U+FFFD as U+FFFD "fffd".
+pub(crate) fn decode_lone_surrogates(s: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    let mut chars = s.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\u{FFFD}' {
+            let hex: String = chars.by_ref().take(4).collect();
+            match u16::from_str_radix(&hex, 16) {
+                Ok(u) => out.push(u),
+                Err(_) => out.push(0xFFFD),
+            }
+        } else {
+            let mut buf = [0u16; 2];
+            out.extend_from_slice(ch.encode_utf16(&mut buf));
+        }
+    }
+    out
+}
+
+fn template_units(s: &str, lone: bool) -> Vec<u16> {
+    if lone {
+        decode_lone_surrogates(s)
+    } else {
+        s.encode_utf16().collect()
+    }
+}
+
+/// Evaluates `e` for its side effects only.
+pub(crate) fn expr_discard<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>) -> CResult<()> {
+    let m = c.mark();
+    let t = c.temp();
+    expr_to(c, e, t)?;
+    c.release(m);
+    Ok(())
+}
+
+/// Evaluates `e` with NamedEvaluation: anonymous functions and classes get `name`.
+pub(crate) fn expr_named<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, name: Option<&str>) -> CResult<()> {
+    if let Some(n) = name {
+        match e {
+            Expression::FunctionExpression(f) if f.id.is_none() => {
+                let idx = compile_function(c, FnSource::Function(f), FnKind::Normal, Some(n), None)?;
+                let env = c.current_env();
+                c.emit(Insn::NewClosure { dst, f: Fun(idx), env });
+                return Ok(());
+            }
+            Expression::ArrowFunctionExpression(a) => {
+                let idx = compile_function(c, FnSource::Arrow(a), FnKind::Arrow, Some(n), None)?;
+                let env = c.current_env();
+                c.emit(Insn::NewClosure { dst, f: Fun(idx), env });
+                return Ok(());
+            }
+            Expression::ClassExpression(cl) if cl.id.is_none() => {
+                return class::compile_class(c, cl, dst, Some(n));
+            }
+            Expression::ParenthesizedExpression(p) => return expr_named(c, &p.expression, dst, name),
+            Expression::TSAsExpression(x) => return expr_named(c, &x.expression, dst, name),
+            Expression::TSSatisfiesExpression(x) => return expr_named(c, &x.expression, dst, name),
+            Expression::TSNonNullExpression(x) => return expr_named(c, &x.expression, dst, name),
+            _ => {}
+        }
+    }
+    expr_to(c, e, dst)
+}
+
+/// Whether evaluating `e` cannot change any binding (safe to reorder reads).
+fn is_pure(e: &Expression) -> bool {
+    matches!(
+        e,
+        Expression::NumericLiteral(_)
+            | Expression::StringLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_)
+            | Expression::ThisExpression(_)
+    )
+}
+
+/// Evaluates `e` into some register: a local's own register when that is
+/// safe, else `fallback`.
+fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallback: Reg) -> CResult<Reg> {
+    if let Expression::Identifier(id) = e {
+        if let Some(b) = c.resolve(id) {
+            if let Loc::Reg(r) = b.loc {
+                if !c.needs_tdz(b, id.span.start) && !c.dynamic {
+                    return Ok(r);
+                }
+            }
+        }
+    }
+    expr_to(c, e, fallback)?;
+    Ok(fallback)
+}
+
+pub(crate) fn load_identifier(c: &mut Compiler, id: &IdentifierReference, dst: Reg) -> CResult<()> {
+    let name = id.name.as_str();
+    if c.dynamic {
+        if let Some(b) = c.resolve(id) {
+            if let Loc::Import(_) = b.loc {
+                c.load_binding(b, name, dst, id.span.start);
+                return Ok(());
+            }
+        }
+        let env = c.current_env();
+        let k = c.kstr(name);
+        c.pos(id.span);
+        c.emit(Insn::GetName { dst, env, k });
+        return Ok(());
+    }
+    match c.resolve(id) {
+        Some(b) => {
+            c.pos(id.span);
+            c.load_binding(b, name, dst, id.span.start);
+        }
+        None => {
+            if name == "arguments" {
+                if let Some(loc) = arguments_loc(c) {
+                    let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: 0 };
+                    c.load_binding(b, name, dst, 0);
+                    return Ok(());
+                }
+            }
+            if name == "undefined" {
+                // Still a global lookup: `undefined` may be shadowed only by a binding, which resolve() found.
+            }
+            let k = c.kstr(name);
+            let ic = c.ic();
+            c.pos(id.span);
+            c.emit(Insn::GetGlobal { dst, k, ic });
+        }
+    }
+    Ok(())
+}
+
+/// Location of the `arguments` object visible here (through arrows).
+fn arguments_loc(c: &Compiler) -> Option<Loc> {
+    for f in c.fs.iter().rev() {
+        if f.is_arrow {
+            continue;
+        }
+        return f.specials.get(&Special::Arguments).copied();
+    }
+    None
+}
+
+pub(crate) fn store_identifier(c: &mut Compiler, id: &IdentifierReference, src: Reg) -> CResult<()> {
+    let name = id.name.as_str();
+    let strict = c.fr().strict;
+    if c.dynamic {
+        if let Some(b) = c.resolve(id) {
+            if let Loc::Import(_) = b.loc {
+                c.throw_error(0, "Assignment to constant variable.");
+                return Ok(());
+            }
+        }
+        let env = c.current_env();
+        let k = c.kstr(name);
+        c.pos(id.span);
+        c.emit(Insn::SetName { env, k, src, flag: U8(strict as u8) });
+        return Ok(());
+    }
+    match c.resolve(id) {
+        Some(b) => {
+            c.pos(id.span);
+            c.store_binding(b, name, src, false, id.span.start)
+        }
+        None => {
+            if name == "arguments" {
+                if let Some(loc) = arguments_loc(c) {
+                    let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: 0 };
+                    c.store_binding(b, name, src, false, 0);
+                    return Ok(());
+                }
+            }
+            let k = c.kstr(name);
+            let ic = c.ic();
+            c.pos(id.span);
+            c.emit(Insn::SetGlobal { k, src, flag: U8(strict as u8), ic });
+        }
+    }
+    Ok(())
+}
+
+/// Loads a special pseudo-binding (this, new.target, home) visible here.
+fn load_special(c: &mut Compiler, sp: Special, dst: Reg) -> CResult<bool> {
+    let n = c.fs.len();
+    for i in (0..n).rev() {
+        if c.fs[i].is_arrow {
+            continue;
+        }
+        if i == n - 1 {
+            return Ok(false);
+        }
+        if let Some(loc) = c.fs[i].specials.get(&sp).copied() {
+            let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: 0 };
+            c.load_binding(b, "", dst, 0);
+            return Ok(true);
+        }
+        return Ok(false);
+    }
+    Ok(false)
+}
+
+/// Whether `this` here is the frame's own (not an arrow's lexical one).
+fn own_this(c: &Compiler) -> bool {
+    !c.fr().is_arrow
+}
+
+/// Evaluates `this` into `dst`.
+pub(crate) fn load_this(c: &mut Compiler, dst: Reg) -> CResult<()> {
+    if own_this(c) {
+        if c.dynamic && c.fr().flags & crate::bytecode::fflags::TOP_LEVEL != 0 && matches!(c.opts.goal, Goal::Eval(_)) {
+            let env = c.current_env();
+            let k = c.kstr("%this");
+            c.emit(Insn::TypeofName { dst, env, k });
+            let j = c.emit(Insn::JumpIfNotUndef { cond: dst, target: Lbl(0) });
+            c.emit(Insn::Mov { dst, src: Reg(0) });
+            c.patch_here(j);
+            return Ok(());
+        }
+        c.emit(Insn::Mov { dst, src: Reg(0) });
+        if c.fr().flags & crate::bytecode::fflags::DERIVED != 0 {
+            c.emit(Insn::CheckThis { src: dst });
+        }
+        return Ok(());
+    }
+    if load_special(c, Special::This, dst)? {
+        if enclosing_derived(c) {
+            c.emit(Insn::CheckThis { src: dst });
+        }
+        return Ok(());
+    }
+    if c.dynamic {
+        let env = c.current_env();
+        let k = c.kstr("%this");
+        c.emit(Insn::TypeofName { dst, env, k });
+        let j = c.emit(Insn::JumpIfNotUndef { cond: dst, target: Lbl(0) });
+        c.emit(Insn::Mov { dst, src: Reg(0) });
+        c.patch_here(j);
+        return Ok(());
+    }
+    // Arrow at top level: `this` of the script/module (frame register 0 of the arrow is the captured one).
+    c.emit(Insn::Mov { dst, src: Reg(0) });
+    Ok(())
+}
+
+fn enclosing_derived(c: &Compiler) -> bool {
+    c.fs.iter().rev().find(|f| !f.is_arrow).is_some_and(|f| f.flags & crate::bytecode::fflags::DERIVED != 0)
+}
+
+/// A register holding `this` (a temp when not the frame's own).
+pub(crate) fn load_this_reg(c: &mut Compiler) -> CResult<Reg> {
+    let t = c.temp();
+    load_this(c, t)?;
+    Ok(t)
+}
+
+fn load_home(c: &mut Compiler, dst: Reg) -> CResult<()> {
+    if own_this(c) {
+        c.emit(Insn::LoadHome { dst });
+        return Ok(());
+    }
+    if !load_special(c, Special::Home, dst)? {
+        if c.dynamic {
+            let env = c.current_env();
+            let k = c.kstr("%home");
+            c.emit(Insn::GetName { dst, env, k });
+        } else {
+            c.emit(Insn::LoadHome { dst });
+        }
+    }
+    Ok(())
+}
+
+fn load_new_target(c: &mut Compiler, dst: Reg) -> CResult<()> {
+    if own_this(c) && !(c.dynamic && matches!(c.opts.goal, Goal::Eval(_)) && c.fs.len() == 1) {
+        c.emit(Insn::LoadNewTarget { dst });
+        return Ok(());
+    }
+    if !load_special(c, Special::NewTarget, dst)? {
+        if c.dynamic {
+            let env = c.current_env();
+            let k = c.kstr("%newtarget");
+            c.emit(Insn::TypeofName { dst, env, k });
+        } else {
+            c.emit(Insn::LoadUndef { dst });
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn load_private_name(c: &mut Compiler, p: &PrivateIdentifier, dst: Reg) -> CResult<()> {
+    let name = p.name.as_str();
+    for scope in c.private_names.iter().rev() {
+        if let Some(b) = scope.get(name).copied() {
+            c.load_binding(b, name, dst, u32::MAX);
+            return Ok(());
+        }
+    }
+    cerr(p.span, format!("Private field '#{name}' must be declared in an enclosing class"))
+}
+
+/// `await src` into `dst` (throws on rejection).
+pub(crate) fn emit_await(c: &mut Compiler, dst: Reg, src: Reg) -> CResult<()> {
+    let pair = c.temps(2);
+    c.emit(Insn::Await { dst: pair, src });
+    let j = c.emit(Insn::JumpIfFalse { cond: Reg(pair.0 + 1), target: Lbl(0) });
+    c.emit(Insn::Throw { src: pair });
+    c.patch_here(j);
+    c.emit(Insn::Mov { dst, src: pair });
+    c.release(pair.0);
+    Ok(())
+}
+
+/// After a `Yield` into `pair`: handle throw (mode 1) and return (mode 2) resumptions.
+fn after_yield(c: &mut Compiler, pair: Reg) -> CResult<()> {
+    let mode = Reg(pair.0 + 1);
+    let j = c.emit(Insn::JumpIfFalse { cond: mode, target: Lbl(0) });
+    let one = c.temp();
+    c.emit(Insn::LoadInt { dst: one, imm: Imm(1) });
+    let cmp = c.temp();
+    c.emit(Insn::StrictEq { dst: cmp, a: mode, b: one });
+    let j2 = c.emit(Insn::JumpIfFalse { cond: cmp, target: Lbl(0) });
+    c.emit(Insn::Throw { src: pair });
+    c.patch_here(j2);
+    if c.fr().flags & crate::bytecode::fflags::ASYNC != 0 {
+        emit_await(c, pair, pair)?;
+    }
+    stmt::emit_return(c, pair);
+    c.patch_here(j);
+    Ok(())
+}
+
+fn binary_op(op: BinaryOperator, dst: Reg, a: Reg, b: Reg) -> Option<Insn> {
+    use BinaryOperator as B;
+    Some(match op {
+        B::Addition => Insn::Add { dst, a, b },
+        B::Subtraction => Insn::Sub { dst, a, b },
+        B::Multiplication => Insn::Mul { dst, a, b },
+        B::Division => Insn::Div { dst, a, b },
+        B::Remainder => Insn::Mod { dst, a, b },
+        B::Exponential => Insn::Exp { dst, a, b },
+        B::BitwiseAnd => Insn::BitAnd { dst, a, b },
+        B::BitwiseOR => Insn::BitOr { dst, a, b },
+        B::BitwiseXOR => Insn::BitXor { dst, a, b },
+        B::ShiftLeft => Insn::Shl { dst, a, b },
+        B::ShiftRight => Insn::Shr { dst, a, b },
+        B::ShiftRightZeroFill => Insn::UShr { dst, a, b },
+        B::Equality => Insn::Eq { dst, a, b },
+        B::Inequality => Insn::Ne { dst, a, b },
+        B::StrictEquality => Insn::StrictEq { dst, a, b },
+        B::StrictInequality => Insn::StrictNe { dst, a, b },
+        B::LessThan => Insn::Lt { dst, a, b },
+        B::LessEqualThan => Insn::Le { dst, a, b },
+        B::GreaterThan => Insn::Gt { dst, a, b },
+        B::GreaterEqualThan => Insn::Ge { dst, a, b },
+        B::Instanceof => Insn::InstanceOf { dst, a, b },
+        B::In => Insn::In { dst, a, b },
+    })
+}
+
+fn assign_op(op: AssignmentOperator) -> Option<BinaryOperator> {
+    use AssignmentOperator as A;
+    use BinaryOperator as B;
+    Some(match op {
+        A::Addition => B::Addition,
+        A::Subtraction => B::Subtraction,
+        A::Multiplication => B::Multiplication,
+        A::Division => B::Division,
+        A::Remainder => B::Remainder,
+        A::Exponential => B::Exponential,
+        A::BitwiseAnd => B::BitwiseAnd,
+        A::BitwiseOR => B::BitwiseOR,
+        A::BitwiseXOR => B::BitwiseXOR,
+        A::ShiftLeft => B::ShiftLeft,
+        A::ShiftRight => B::ShiftRight,
+        A::ShiftRightZeroFill => B::ShiftRightZeroFill,
+        _ => return None,
+    })
+}
+
+/// Jump sites that short-circuit the enclosing optional chain.
+struct Chain {
+    nullish_jumps: Vec<usize>,
+}
+
+/// Evaluates `e` into `dst`.
+pub(crate) fn expr_to<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg) -> CResult<()> {
+    let m = c.mark();
+    let r = expr_inner(c, e, dst, None);
+    c.release(m.max(dst.0 + 1).min(c.mark()).max(m));
+    r
+}
+
+fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain: Option<&mut Chain>) -> CResult<()> {
+    match e {
+        Expression::NumericLiteral(n) => c.load_num(dst, n.value),
+        Expression::StringLiteral(s) => {
+            let u = string_units(c, s);
+            let k = c.kstr16(&u);
+            c.emit(Insn::LoadConst { dst, k });
+        }
+        Expression::BooleanLiteral(b) => {
+            c.emit(if b.value { Insn::LoadTrue { dst } } else { Insn::LoadFalse { dst } });
+        }
+        Expression::NullLiteral(_) => {
+            c.emit(Insn::LoadNull { dst });
+        }
+        Expression::BigIntLiteral(b) => {
+            let text = b.value.as_str().to_string();
+            let k = c.kpush(Constant::BigInt(text.into()));
+            c.emit(Insn::LoadConst { dst, k });
+        }
+        Expression::RegExpLiteral(r) => {
+            let pattern: Vec<u16> = r.regex.pattern.text.encode_utf16().collect();
+            let flags = r.regex.flags.to_string();
+            let k = c.kpush(Constant::RegExp { pattern: pattern.into(), flags: flags.into() });
+            c.pos(r.span);
+            c.emit(Insn::NewRegExp { dst, k });
+        }
+        Expression::TemplateLiteral(t) => template(c, t, dst)?,
+        Expression::Identifier(id) => {
+            if id.name == "undefined" && c.resolve(id).is_none() && !c.dynamic {
+                c.emit(Insn::LoadUndef { dst });
+            } else {
+                load_identifier(c, id, dst)?;
+            }
+        }
+        Expression::ThisExpression(_) => load_this(c, dst)?,
+        Expression::Super(s) => return cerr(s.span, "'super' keyword unexpected here"),
+        Expression::ArrayExpression(a) => {
+            c.emit(Insn::NewArray { dst, cap: Imm(a.elements.len() as i32) });
+            let t = c.temp();
+            for el in &a.elements {
+                match el {
+                    ArrayExpressionElement::SpreadElement(s) => {
+                        expr_to(c, &s.argument, t)?;
+                        c.pos(s.span);
+                        c.emit(Insn::ArraySpread { arr: dst, src: t });
+                    }
+                    ArrayExpressionElement::Elision(_) => {
+                        c.emit(Insn::ArrayHole { arr: dst });
+                    }
+                    _ => {
+                        let ex = el.as_expression().ok_or(CError { message: "bad array element".into(), offset: a.span.start })?;
+                        expr_to(c, ex, t)?;
+                        c.emit(Insn::ArrayPush { arr: dst, src: t });
+                    }
+                }
+            }
+        }
+        Expression::ObjectExpression(o) => object_literal(c, o, dst)?,
+        Expression::FunctionExpression(f) => {
+            super::function::compile_function_expr(c, f, FnKind::Normal, dst, None)?;
+        }
+        Expression::ArrowFunctionExpression(a) => {
+            let idx = compile_function(c, FnSource::Arrow(a), FnKind::Arrow, None, None)?;
+            let env = c.current_env();
+            c.emit(Insn::NewClosure { dst, f: Fun(idx), env });
+        }
+        Expression::ClassExpression(cl) => class::compile_class(c, cl, dst, None)?,
+        Expression::AssignmentExpression(a) => assignment(c, a, dst)?,
+        Expression::AwaitExpression(a) => {
+            expr_to(c, &a.argument, dst)?;
+            c.pos(a.span);
+            emit_await(c, dst, dst)?;
+        }
+        Expression::BinaryExpression(b) => {
+            if let (BinaryOperator::In, Expression::PrivateInExpression(_)) = (b.operator, &b.left) {
+                unreachable_private_in();
+            }
+            let ta = c.temp();
+            let a = if is_pure(&b.right) || matches!(b.right, Expression::Identifier(_)) && !c.dynamic {
+                expr_any(c, &b.left, ta)?
+            } else {
+                expr_to(c, &b.left, ta)?;
+                ta
+            };
+            let tb = c.temp();
+            let rb = expr_any(c, &b.right, tb)?;
+            c.pos(b.span);
+            if let Some(i) = binary_op(b.operator, dst, a, rb) {
+                c.emit(i);
+            }
+        }
+        Expression::PrivateInExpression(p) => {
+            let obj = c.temp();
+            expr_to(c, &p.right, obj)?;
+            let key = c.temp();
+            load_private_name(c, &p.left, key)?;
+            c.emit(Insn::HasPrivate { dst, obj, key });
+        }
+        Expression::LogicalExpression(l) => {
+            expr_to(c, &l.left, dst)?;
+            let j = match l.operator {
+                LogicalOperator::Or => c.emit(Insn::JumpIfTrue { cond: dst, target: Lbl(0) }),
+                LogicalOperator::And => c.emit(Insn::JumpIfFalse { cond: dst, target: Lbl(0) }),
+                LogicalOperator::Coalesce => c.emit(Insn::JumpIfNotNullish { cond: dst, target: Lbl(0) }),
+            };
+            expr_to(c, &l.right, dst)?;
+            c.patch_here(j);
+        }
+        Expression::ConditionalExpression(ce) => {
+            let cond = c.temp();
+            expr_to(c, &ce.test, cond)?;
+            let j = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
+            expr_to(c, &ce.consequent, dst)?;
+            let j2 = c.jump();
+            c.patch_here(j);
+            expr_to(c, &ce.alternate, dst)?;
+            c.patch_here(j2);
+        }
+        Expression::CallExpression(call) => call_expr(c, call, dst, chain)?,
+        Expression::ChainExpression(ch) => {
+            let mut chain = Chain { nullish_jumps: Vec::new() };
+            match &ch.expression {
+                ChainElement::CallExpression(call) => call_expr(c, call, dst, Some(&mut chain))?,
+                ChainElement::TSNonNullExpression(x) => expr_inner(c, &x.expression, dst, Some(&mut chain))?,
+                other => {
+                    if let Some(mexpr) = other.as_member_expression() {
+                        member_expr(c, mexpr, dst, Some(&mut chain))?;
+                    }
+                }
+            }
+            if !chain.nullish_jumps.is_empty() {
+                let j = c.jump();
+                for nj in chain.nullish_jumps {
+                    c.patch_here(nj);
+                }
+                c.emit(Insn::LoadUndef { dst });
+                c.patch_here(j);
+            }
+        }
+        Expression::ImportExpression(i) => {
+            let s = c.temp();
+            expr_to(c, &i.source, s)?;
+            let o = c.temp();
+            match &i.options {
+                Some(opts) => expr_to(c, opts, o)?,
+                None => {
+                    c.emit(Insn::LoadUndef { dst: o });
+                }
+            }
+            c.pos(i.span);
+            c.emit(Insn::DynImport { dst, src: s, opts: o });
+        }
+        Expression::NewExpression(n) => {
+            let argc = n.arguments.len() as u16;
+            let spread = n.arguments.iter().any(|a| matches!(a, Argument::SpreadElement(_)));
+            let base = c.temps(if spread { 3 } else { argc + 2 });
+            expr_to(c, &n.callee, base)?;
+            c.emit(Insn::Mov { dst: Reg(base.0 + 1), src: base });
+            if spread {
+                spread_args(c, &n.arguments, Reg(base.0 + 2))?;
+                c.pos(n.span);
+                c.emit(Insn::NewSpread { dst, callee: base });
+            } else {
+                for (i, a) in n.arguments.iter().enumerate() {
+                    let ex = a.as_expression().ok_or(CError { message: "bad argument".into(), offset: n.span.start })?;
+                    expr_to(c, ex, Reg(base.0 + 2 + i as u16))?;
+                }
+                c.pos(n.span);
+                c.emit(Insn::New { dst, callee: base, argc: Imm(argc as i32) });
+            }
+        }
+        Expression::ObjectExpression(_) => unreachable_private_in(),
+        Expression::ParenthesizedExpression(p) => expr_inner(c, &p.expression, dst, chain)?,
+        Expression::SequenceExpression(s) => {
+            let n = s.expressions.len();
+            for (i, ex) in s.expressions.iter().enumerate() {
+                if i + 1 == n {
+                    expr_to(c, ex, dst)?;
+                } else {
+                    expr_discard(c, ex)?;
+                }
+            }
+        }
+        Expression::TaggedTemplateExpression(t) => tagged_template(c, t, dst)?,
+        Expression::UnaryExpression(u) => unary(c, u, dst)?,
+        Expression::UpdateExpression(u) => {
+            let m = c.mark();
+            let tgt = prepare_simple(c, &u.argument)?;
+            let old = c.temp();
+            read_target(c, &tgt, old)?;
+            c.emit(Insn::ToNumeric { dst: old, src: old });
+            let new = c.temp();
+            c.pos(u.span);
+            match u.operator {
+                UpdateOperator::Increment => c.emit(Insn::Inc { dst: new, src: old }),
+                UpdateOperator::Decrement => c.emit(Insn::Dec { dst: new, src: old }),
+            };
+            write_target(c, &tgt, new)?;
+            c.emit(Insn::Mov { dst, src: if u.prefix { new } else { old } });
+            c.release(m);
+        }
+        Expression::YieldExpression(y) => yield_expr(c, y, dst)?,
+        Expression::ImportMeta(_) => {
+            c.emit(Insn::ImportMeta { dst });
+        }
+        Expression::NewTarget(_) => load_new_target(c, dst)?,
+        Expression::TSAsExpression(x) => expr_inner(c, &x.expression, dst, chain)?,
+        Expression::TSSatisfiesExpression(x) => expr_inner(c, &x.expression, dst, chain)?,
+        Expression::TSTypeAssertion(x) => expr_inner(c, &x.expression, dst, chain)?,
+        Expression::TSNonNullExpression(x) => expr_inner(c, &x.expression, dst, chain)?,
+        Expression::TSInstantiationExpression(x) => expr_inner(c, &x.expression, dst, chain)?,
+        Expression::JSXElement(j) => return cerr(j.span, "JSX is not supported"),
+        Expression::JSXFragment(j) => return cerr(j.span, "JSX is not supported"),
+        Expression::V8IntrinsicExpression(v) => return cerr(v.span, "V8 intrinsics are not supported"),
+        _ => {
+            if let Some(mexpr) = e.as_member_expression() {
+                member_expr(c, mexpr, dst, chain)?;
+            } else {
+                return cerr(e.span(), "unsupported expression");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unreachable_private_in() {}
+
+fn template<'a>(c: &mut Compiler<'_, 'a>, t: &TemplateLiteral<'a>, dst: Reg) -> CResult<()> {
+    let first = t.quasis.first().map(|q| template_units(q.value.cooked.as_deref().unwrap_or(""), q.lone_surrogates)).unwrap_or_default();
+    let k = c.kstr16(&first);
+    // Build into a temp: `dst` may be read by the expressions.
+    let acc = c.temp();
+    c.emit(Insn::LoadConst { dst: acc, k });
+    let t1 = c.temp();
+    for (i, ex) in t.expressions.iter().enumerate() {
+        expr_to(c, ex, t1)?;
+        c.emit(Insn::ToString { dst: t1, src: t1 });
+        c.emit(Insn::Add { dst: acc, a: acc, b: t1 });
+        if let Some(q) = t.quasis.get(i + 1) {
+            let u = template_units(q.value.cooked.as_deref().unwrap_or(""), q.lone_surrogates);
+            if !u.is_empty() {
+                let k = c.kstr16(&u);
+                c.emit(Insn::LoadConst { dst: t1, k });
+                c.emit(Insn::Add { dst: acc, a: acc, b: t1 });
+            }
+        }
+    }
+    c.emit(Insn::Mov { dst, src: acc });
+    Ok(())
+}
+
+fn tagged_template<'a>(c: &mut Compiler<'_, 'a>, t: &TaggedTemplateExpression<'a>, dst: Reg) -> CResult<()> {
+    let n = t.quasi.expressions.len() as u16;
+    let base = c.temps(n + 3);
+    // Callee and receiver.
+    match &t.tag {
+        Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) | Expression::PrivateFieldExpression(_) => {
+            if let Some(mexpr) = t.tag.as_member_expression() {
+                method_callee(c, mexpr, base, None)?;
+            }
+        }
+        tag => {
+            expr_to(c, tag, base)?;
+            c.emit(Insn::LoadUndef { dst: Reg(base.0 + 1) });
+        }
+    }
+    let cooked: Vec<Option<Box<[u16]>>> = t
+        .quasi
+        .quasis
+        .iter()
+        .map(|q| q.value.cooked.as_ref().map(|s| template_units(s.as_str(), q.lone_surrogates).into_boxed_slice()))
+        .collect();
+    let raw: Vec<Box<[u16]>> = t.quasi.quasis.iter().map(|q| template_units(q.value.raw.as_str(), q.lone_surrogates).into_boxed_slice()).collect();
+    let k = c.kpush(Constant::Template { cooked: cooked.into(), raw: raw.into() });
+    c.emit(Insn::GetTemplate { dst: Reg(base.0 + 2), k });
+    for (i, ex) in t.quasi.expressions.iter().enumerate() {
+        expr_to(c, ex, Reg(base.0 + 3 + i as u16))?;
+    }
+    c.pos(t.span);
+    c.emit(Insn::Call { dst, callee: base, argc: Imm(n as i32 + 1) });
+    Ok(())
+}
+
+fn unary<'a>(c: &mut Compiler<'_, 'a>, u: &UnaryExpression<'a>, dst: Reg) -> CResult<()> {
+    match u.operator {
+        UnaryOperator::Typeof => {
+            if let Expression::Identifier(id) = strip_parens(&u.argument) {
+                if c.dynamic {
+                    let env = c.current_env();
+                    let k = c.kstr(id.name.as_str());
+                    c.emit(Insn::TypeofName { dst, env, k });
+                    c.emit(Insn::Typeof { dst, src: dst });
+                    return Ok(());
+                }
+                if c.resolve(id).is_none() && !(id.name == "arguments" && arguments_loc(c).is_some()) {
+                    let k = c.kstr(id.name.as_str());
+                    c.emit(Insn::TypeofGlobal { dst, k });
+                    c.emit(Insn::Typeof { dst, src: dst });
+                    return Ok(());
+                }
+            }
+            expr_to(c, &u.argument, dst)?;
+            c.emit(Insn::Typeof { dst, src: dst });
+        }
+        UnaryOperator::Delete => delete(c, &u.argument, dst)?,
+        UnaryOperator::Void => {
+            expr_discard(c, &u.argument)?;
+            c.emit(Insn::LoadUndef { dst });
+        }
+        UnaryOperator::LogicalNot => {
+            expr_to(c, &u.argument, dst)?;
+            c.emit(Insn::Not { dst, src: dst });
+        }
+        UnaryOperator::UnaryNegation => {
+            if let Expression::NumericLiteral(n) = &u.argument {
+                c.load_num(dst, -n.value);
+                return Ok(());
+            }
+            expr_to(c, &u.argument, dst)?;
+            c.pos(u.span);
+            c.emit(Insn::Neg { dst, src: dst });
+        }
+        UnaryOperator::UnaryPlus => {
+            expr_to(c, &u.argument, dst)?;
+            c.pos(u.span);
+            c.emit(Insn::ToNumber { dst, src: dst });
+        }
+        UnaryOperator::BitwiseNot => {
+            expr_to(c, &u.argument, dst)?;
+            c.pos(u.span);
+            c.emit(Insn::BitNot { dst, src: dst });
+        }
+    }
+    Ok(())
+}
+
+fn strip_parens<'n, 'a>(e: &'n Expression<'a>) -> &'n Expression<'a> {
+    match e {
+        Expression::ParenthesizedExpression(p) => strip_parens(&p.expression),
+        Expression::TSAsExpression(x) => strip_parens(&x.expression),
+        Expression::TSNonNullExpression(x) => strip_parens(&x.expression),
+        _ => e,
+    }
+}
+
+fn delete<'a>(c: &mut Compiler<'_, 'a>, arg: &Expression<'a>, dst: Reg) -> CResult<()> {
+    let strict = U8(c.fr().strict as u8);
+    match strip_parens(arg) {
+        Expression::Identifier(id) => {
+            if c.dynamic || c.resolve(id).is_none() {
+                let env = c.current_env();
+                let k = c.kstr(id.name.as_str());
+                c.emit(Insn::DeleteName { dst, env, k });
+            } else {
+                c.emit(Insn::LoadFalse { dst });
+            }
+        }
+        Expression::StaticMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                let this = load_this_reg(c)?;
+                let _ = this;
+                c.throw_error(1, "Unsupported reference to 'super'");
+                return Ok(());
+            }
+            let obj = c.temp();
+            expr_to(c, &s.object, obj)?;
+            let key = c.temp();
+            let k = c.kstr(s.property.name.as_str());
+            c.emit(Insn::LoadConst { dst: key, k });
+            c.pos(s.span);
+            c.emit(Insn::DeleteElem { dst, obj, key, flag: strict });
+        }
+        Expression::ComputedMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                let this = load_this_reg(c)?;
+                let _ = this;
+                let t = c.temp();
+                expr_to(c, &s.expression, t)?;
+                c.throw_error(1, "Unsupported reference to 'super'");
+                return Ok(());
+            }
+            let obj = c.temp();
+            expr_to(c, &s.object, obj)?;
+            let key = c.temp();
+            expr_to(c, &s.expression, key)?;
+            c.pos(s.span);
+            c.emit(Insn::DeleteElem { dst, obj, key, flag: strict });
+        }
+        Expression::ChainExpression(ch) => {
+            // delete a?.b
+            let mut chain = Chain { nullish_jumps: Vec::new() };
+            let res = match &ch.expression {
+                ChainElement::StaticMemberExpression(s) => {
+                    let obj = c.temp();
+                    expr_inner(c, &s.object, obj, Some(&mut chain))?;
+                    if s.optional {
+                        chain.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: obj, target: Lbl(0) }));
+                    }
+                    let key = c.temp();
+                    let k = c.kstr(s.property.name.as_str());
+                    c.emit(Insn::LoadConst { dst: key, k });
+                    c.emit(Insn::DeleteElem { dst, obj, key, flag: strict });
+                    true
+                }
+                ChainElement::ComputedMemberExpression(s) => {
+                    let obj = c.temp();
+                    expr_inner(c, &s.object, obj, Some(&mut chain))?;
+                    if s.optional {
+                        chain.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: obj, target: Lbl(0) }));
+                    }
+                    let key = c.temp();
+                    expr_to(c, &s.expression, key)?;
+                    c.emit(Insn::DeleteElem { dst, obj, key, flag: strict });
+                    true
+                }
+                _ => false,
+            };
+            if !res {
+                expr_discard(c, arg)?;
+                c.emit(Insn::LoadTrue { dst });
+            } else if !chain.nullish_jumps.is_empty() {
+                let j = c.jump();
+                for nj in chain.nullish_jumps {
+                    c.patch_here(nj);
+                }
+                c.emit(Insn::LoadTrue { dst });
+                c.patch_here(j);
+            }
+        }
+        other => {
+            expr_discard(c, other)?;
+            c.emit(Insn::LoadTrue { dst });
+        }
+    }
+    Ok(())
+}
+
+fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: Reg) -> CResult<()> {
+    let m = c.mark();
+    let name = match &a.left {
+        AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
+        _ => None,
+    };
+    match a.operator {
+        AssignmentOperator::Assign => {
+            if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
+                // Resolve-then-evaluate: identifier references need no pre-evaluation.
+                let v = c.temp();
+                expr_named(c, &a.right, v, name.as_deref())?;
+                store_identifier(c, id, v)?;
+                c.emit(Insn::Mov { dst, src: v });
+            } else {
+                let tgt = prepare_target(c, &a.left)?;
+                let v = c.temp();
+                expr_named(c, &a.right, v, name.as_deref())?;
+                c.pos(a.span);
+                write_target(c, &tgt, v)?;
+                c.emit(Insn::Mov { dst, src: v });
+            }
+        }
+        AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish => {
+            let tgt = prepare_target(c, &a.left)?;
+            let v = c.temp();
+            read_target(c, &tgt, v)?;
+            let j = match a.operator {
+                AssignmentOperator::LogicalOr => c.emit(Insn::JumpIfTrue { cond: v, target: Lbl(0) }),
+                AssignmentOperator::LogicalAnd => c.emit(Insn::JumpIfFalse { cond: v, target: Lbl(0) }),
+                _ => c.emit(Insn::JumpIfNotNullish { cond: v, target: Lbl(0) }),
+            };
+            expr_named(c, &a.right, v, name.as_deref())?;
+            write_target(c, &tgt, v)?;
+            c.patch_here(j);
+            c.emit(Insn::Mov { dst, src: v });
+        }
+        op => {
+            let tgt = prepare_target(c, &a.left)?;
+            let v = c.temp();
+            read_target(c, &tgt, v)?;
+            let r = c.temp();
+            expr_to(c, &a.right, r)?;
+            c.pos(a.span);
+            if let Some(bop) = assign_op(op) {
+                if let Some(i) = binary_op(bop, v, v, r) {
+                    c.emit(i);
+                }
+            }
+            write_target(c, &tgt, v)?;
+            c.emit(Insn::Mov { dst, src: v });
+        }
+    }
+    c.release(m);
+    Ok(())
+}
+
+fn object_literal<'a>(c: &mut Compiler<'_, 'a>, o: &ObjectExpression<'a>, dst: Reg) -> CResult<()> {
+    // Build in a temp: property values may refer to the destination register.
+    let obj = c.temp();
+    c.emit(Insn::NewObject { dst: obj });
+    for p in &o.properties {
+        let m = c.mark();
+        match p {
+            ObjectPropertyKind::SpreadProperty(s) => {
+                let v = c.temp();
+                expr_to(c, &s.argument, v)?;
+                let ex = c.temp();
+                c.emit(Insn::LoadUndef { dst: ex });
+                c.emit(Insn::CopyDataProps { dst: obj, src: v, excl: ex });
+            }
+            ObjectPropertyKind::ObjectProperty(prop) => {
+                let is_proto = !prop.computed
+                    && !prop.shorthand
+                    && !prop.method
+                    && prop.kind == PropertyKind::Init
+                    && match &prop.key {
+                        PropertyKey::StaticIdentifier(i) => i.name == "__proto__",
+                        PropertyKey::StringLiteral(s) => s.value == "__proto__",
+                        _ => false,
+                    };
+                if is_proto {
+                    let v = c.temp();
+                    expr_to(c, &prop.value, v)?;
+                    let key = c.temp();
+                    let k = c.kstr("__proto__");
+                    c.emit(Insn::LoadConst { dst: key, k });
+                    // DefineMethod flag 7 = [[SetPrototypeOf]] for `__proto__: v`.
+                    c.emit(Insn::DefineMethod { obj, key, func: v, flag: U8(7) });
+                    c.release(m);
+                    continue;
+                }
+                let static_name = static_key_name(c, &prop.key, prop.computed);
+                let key = c.temp();
+                match &static_name {
+                    Some(n) => {
+                        let k = c.kstr16(n);
+                        c.emit(Insn::LoadConst { dst: key, k });
+                    }
+                    None => {
+                        let kex = prop.key.as_expression().ok_or(CError { message: "bad key".into(), offset: prop.span.start })?;
+                        expr_to(c, kex, key)?;
+                        c.emit(Insn::ToPropertyKey { dst: key, src: key });
+                    }
+                }
+                let name_str = static_name.as_ref().map(|n| String::from_utf16_lossy(n));
+                let v = c.temp();
+                match (prop.kind, prop.method) {
+                    (PropertyKind::Init, false) => {
+                        expr_named(c, &prop.value, v, name_str.as_deref())?;
+                        if name_str.is_none() && is_anonymous_fn(&prop.value) {
+                            c.emit(Insn::SetFnName { func: v, key, flag: U8(0) });
+                        }
+                        c.emit(Insn::DefineField { obj, key, src: v });
+                    }
+                    (kind, _) => {
+                        let Expression::FunctionExpression(f) = &prop.value else {
+                            return cerr(prop.span, "bad method");
+                        };
+                        let (fk, flag, prefix) = match kind {
+                            PropertyKind::Get => (FnKind::Getter, 1u8, "get "),
+                            PropertyKind::Set => (FnKind::Setter, 2, "set "),
+                            PropertyKind::Init => (FnKind::Method, 0, ""),
+                        };
+                        let fname = name_str.as_ref().map(|n| format!("{prefix}{n}"));
+                        let idx = compile_function(c, FnSource::Function(f), fk, fname.as_deref(), None)?;
+                        let env = c.current_env();
+                        c.emit(Insn::NewClosure { dst: v, f: Fun(idx), env });
+                        if name_str.is_none() {
+                            c.emit(Insn::SetFnName { func: v, key, flag: U8(flag) });
+                        }
+                        c.emit(Insn::DefineMethod { obj, key, func: v, flag: U8(flag | 4) });
+                    }
+                }
+            }
+        }
+        c.release(m);
+    }
+    c.emit(Insn::Mov { dst, src: obj });
+    Ok(())
+}
+
+pub(crate) fn is_anonymous_fn(e: &Expression) -> bool {
+    match e {
+        Expression::FunctionExpression(f) => f.id.is_none(),
+        Expression::ArrowFunctionExpression(_) => true,
+        Expression::ClassExpression(c) => c.id.is_none(),
+        Expression::ParenthesizedExpression(p) => is_anonymous_fn(&p.expression),
+        _ => false,
+    }
+}
+
+/// The name of a non-computed key (identifier, string or number literal).
+pub(crate) fn static_key_name(c: &Compiler, key: &PropertyKey, computed: bool) -> Option<Vec<u16>> {
+    if computed {
+        return None;
+    }
+    match key {
+        PropertyKey::StaticIdentifier(i) => Some(i.name.encode_utf16().collect()),
+        PropertyKey::StringLiteral(s) => Some(string_units(c, s)),
+        PropertyKey::NumericLiteral(n) => Some(crate::builtins::number::number_to_string(n.value).encode_utf16().collect()),
+        PropertyKey::BigIntLiteral(b) => Some(b.value.encode_utf16().collect()),
+        _ => None,
+    }
+}
+
+/// Evaluates callee and receiver of a method call into `base`, `base+1`.
+fn method_callee<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, base: Reg, mut chain: Option<&mut Chain>) -> CResult<()> {
+    let this = Reg(base.0 + 1);
+    match m {
+        MemberExpression::StaticMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                load_this(c, this)?;
+                let key = c.temp();
+                let k = c.kstr(s.property.name.as_str());
+                c.emit(Insn::LoadConst { dst: key, k });
+                c.emit(Insn::GetSuper { dst: base, key, this });
+                return Ok(());
+            }
+            expr_inner(c, &s.object, this, chain.as_deref_mut())?;
+            if s.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: this, target: Lbl(0) }));
+                }
+            }
+            let k = c.kstr(s.property.name.as_str());
+            let ic = c.ic();
+            c.pos(s.property.span);
+            c.emit(Insn::GetProp { dst: base, obj: this, k, ic });
+        }
+        MemberExpression::ComputedMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                load_this(c, this)?;
+                let key = c.temp();
+                expr_to(c, &s.expression, key)?;
+                c.emit(Insn::ToPropertyKey { dst: key, src: key });
+                c.emit(Insn::GetSuper { dst: base, key, this });
+                return Ok(());
+            }
+            expr_inner(c, &s.object, this, chain.as_deref_mut())?;
+            if s.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: this, target: Lbl(0) }));
+                }
+            }
+            let key = c.temp();
+            expr_to(c, &s.expression, key)?;
+            c.pos(s.span);
+            c.emit(Insn::GetElem { dst: base, obj: this, key });
+        }
+        MemberExpression::PrivateFieldExpression(p) => {
+            expr_inner(c, &p.object, this, chain.as_deref_mut())?;
+            if p.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: this, target: Lbl(0) }));
+                }
+            }
+            let key = c.temp();
+            load_private_name(c, &p.field, key)?;
+            c.pos(p.span);
+            c.emit(Insn::GetPrivate { dst: base, obj: this, key });
+        }
+    }
+    Ok(())
+}
+
+fn member_expr<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, dst: Reg, mut chain: Option<&mut Chain>) -> CResult<()> {
+    match m {
+        MemberExpression::StaticMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                let this = load_this_reg(c)?;
+                let key = c.temp();
+                let k = c.kstr(s.property.name.as_str());
+                c.emit(Insn::LoadConst { dst: key, k });
+                c.emit(Insn::GetSuper { dst, key, this });
+                return Ok(());
+            }
+            let t = c.temp();
+            let obj = if chain.is_none() && !s.optional { expr_any(c, &s.object, t)? } else {
+                expr_inner(c, &s.object, t, chain.as_deref_mut())?;
+                t
+            };
+            if s.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: obj, target: Lbl(0) }));
+                }
+            }
+            let k = c.kstr(s.property.name.as_str());
+            let ic = c.ic();
+            c.pos(s.property.span);
+            c.emit(Insn::GetProp { dst, obj, k, ic });
+        }
+        MemberExpression::ComputedMemberExpression(s) => {
+            if let Expression::Super(_) = s.object {
+                let this = load_this_reg(c)?;
+                let key = c.temp();
+                expr_to(c, &s.expression, key)?;
+                c.emit(Insn::ToPropertyKey { dst: key, src: key });
+                c.emit(Insn::GetSuper { dst, key, this });
+                return Ok(());
+            }
+            let t = c.temp();
+            expr_inner(c, &s.object, t, chain.as_deref_mut())?;
+            if s.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: t, target: Lbl(0) }));
+                }
+            }
+            let kt = c.temp();
+            let key = expr_any(c, &s.expression, kt)?;
+            c.pos(s.span);
+            c.emit(Insn::GetElem { dst, obj: t, key });
+        }
+        MemberExpression::PrivateFieldExpression(p) => {
+            let t = c.temp();
+            expr_inner(c, &p.object, t, chain.as_deref_mut())?;
+            if p.optional {
+                if let Some(ch) = chain.as_deref_mut() {
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: t, target: Lbl(0) }));
+                }
+            }
+            let key = c.temp();
+            load_private_name(c, &p.field, key)?;
+            c.pos(p.span);
+            c.emit(Insn::GetPrivate { dst, obj: t, key });
+        }
+    }
+    Ok(())
+}
+
+/// Builds an array of call arguments with spreads into `arr`.
+fn spread_args<'a>(c: &mut Compiler<'_, 'a>, args: &[Argument<'a>], arr: Reg) -> CResult<()> {
+    c.emit(Insn::NewArray { dst: arr, cap: Imm(args.len() as i32) });
+    let t = c.temp();
+    for a in args {
+        match a {
+            Argument::SpreadElement(s) => {
+                expr_to(c, &s.argument, t)?;
+                c.pos(s.span);
+                c.emit(Insn::ArraySpread { arr, src: t });
+            }
+            _ => {
+                if let Some(ex) = a.as_expression() {
+                    expr_to(c, ex, t)?;
+                    c.emit(Insn::ArrayPush { arr, src: t });
+                }
+            }
+        }
+    }
+    c.release(t.0);
+    Ok(())
+}
+
+fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, mut chain: Option<&mut Chain>) -> CResult<()> {
+    let m = c.mark();
+    if let Expression::Super(_) = call.callee {
+        return super_call(c, call, dst);
+    }
+    let spread = call.arguments.iter().any(|a| matches!(a, Argument::SpreadElement(_)));
+    let argc = call.arguments.len() as u16;
+    let base = c.temps(if spread { 3 } else { argc + 2 });
+    let this = Reg(base.0 + 1);
+    let callee = strip_parens_keep_chain(&call.callee);
+    let mut is_eval = false;
+    match callee {
+        Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) | Expression::PrivateFieldExpression(_) => {
+            if let Some(mexpr) = callee.as_member_expression() {
+                method_callee(c, mexpr, base, chain.as_deref_mut())?;
+            }
+        }
+        Expression::Identifier(id) if c.dynamic && c.resolve(id).is_none_or(|b| !matches!(b.loc, Loc::Import(_))) => {
+            let env = c.current_env();
+            let k = c.kstr(id.name.as_str());
+            c.pos(id.span);
+            c.emit(Insn::GetNameCall { dst: base, env, k });
+            is_eval = id.name == "eval";
+        }
+        Expression::ChainExpression(_) => {
+            expr_to(c, callee, base)?;
+            c.emit(Insn::LoadUndef { dst: this });
+        }
+        other => {
+            if let Expression::Identifier(id) = other {
+                is_eval = id.name == "eval" && c.resolve(id).is_none();
+            }
+            expr_inner(c, other, base, chain.as_deref_mut())?;
+            c.emit(Insn::LoadUndef { dst: this });
+        }
+    }
+    if call.optional {
+        if let Some(ch) = chain.as_deref_mut() {
+            ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: base, target: Lbl(0) }));
+        }
+    }
+    if spread {
+        spread_args(c, &call.arguments, Reg(base.0 + 2))?;
+        c.pos(call.span);
+        c.emit(Insn::CallSpread { dst, callee: base });
+    } else {
+        for (i, a) in call.arguments.iter().enumerate() {
+            let ex = a.as_expression().ok_or(CError { message: "bad argument".into(), offset: call.span.start })?;
+            expr_to(c, ex, Reg(base.0 + 2 + i as u16))?;
+        }
+        c.pos(call.span);
+        if is_eval {
+            let env = c.current_env();
+            let mut flag = c.fr().strict as u8;
+            // Tell eval code where it is: function (2), method (4), field initialiser (8), derived ctor (16).
+            if let Some(f) = c.fs.iter().rev().find(|f| !f.is_arrow) {
+                if f.flags & crate::bytecode::fflags::TOP_LEVEL == 0 {
+                    flag |= 2;
+                }
+                if f.flags & crate::bytecode::fflags::METHOD != 0 || f.flags & crate::bytecode::fflags::CLASS_CONSTRUCTOR != 0 {
+                    flag |= 4;
+                }
+                if f.flags & crate::bytecode::fflags::FIELD_INIT != 0 {
+                    flag |= 8;
+                }
+                if f.flags & crate::bytecode::fflags::DERIVED != 0 {
+                    flag |= 16;
+                }
+            }
+            c.emit(Insn::CallEval { dst, callee: base, argc: Imm(argc as i32), env, flag: U8(flag) });
+        } else {
+            c.emit(Insn::Call { dst, callee: base, argc: Imm(argc as i32) });
+        }
+    }
+    c.release(m.max(dst.0 + 1));
+    Ok(())
+}
+
+fn strip_parens_keep_chain<'n, 'a>(e: &'n Expression<'a>) -> &'n Expression<'a> {
+    match e {
+        Expression::TSAsExpression(x) => strip_parens_keep_chain(&x.expression),
+        Expression::TSNonNullExpression(x) => strip_parens_keep_chain(&x.expression),
+        Expression::TSSatisfiesExpression(x) => strip_parens_keep_chain(&x.expression),
+        _ => e,
+    }
+}
+
+fn super_call<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg) -> CResult<()> {
+    let spread = call.arguments.iter().any(|a| matches!(a, Argument::SpreadElement(_)));
+    if spread {
+        let arr = c.temp();
+        spread_args(c, &call.arguments, arr)?;
+        c.pos(call.span);
+        c.emit(Insn::SuperCallSpread { dst, arr });
+    } else {
+        let n = call.arguments.len() as u16;
+        let args = c.temps(n.max(1));
+        for (i, a) in call.arguments.iter().enumerate() {
+            let ex = a.as_expression().ok_or(CError { message: "bad argument".into(), offset: call.span.start })?;
+            expr_to(c, ex, Reg(args.0 + i as u16))?;
+        }
+        c.pos(call.span);
+        c.emit(Insn::SuperCall { dst, args, argc: Imm(n as i32) });
+    }
+    // In arrows, `this` lives in the enclosing constructor's scope record.
+    if !own_this(c) {
+        let n = c.fs.len();
+        for i in (0..n).rev() {
+            if c.fs[i].is_arrow {
+                continue;
+            }
+            if let Some(loc) = c.fs[i].specials.get(&Special::This).copied() {
+                let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: 0 };
+                c.store_binding(b, "", dst, true, 0);
+            }
+            break;
+        }
+    } else if let Some(loc) = c.fr().specials.get(&Special::This).copied() {
+        let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: 0 };
+        c.store_binding(b, "", dst, true, 0);
+    }
+    if own_this(c) {
+        let props = c.fr().param_props.clone();
+        for (name, sym) in props {
+            if let Some(b) = c.bindings.get(&sym).copied() {
+                let v = c.temp();
+                c.load_binding(b, &name, v, u32::MAX);
+                let k = c.kstr(&name);
+                let ic = c.ic();
+                c.emit(Insn::SetProp { obj: Reg(0), k, src: v, flag: U8(1), ic });
+                c.release(v.0);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn yield_expr<'a>(c: &mut Compiler<'_, 'a>, y: &YieldExpression<'a>, dst: Reg) -> CResult<()> {
+    let is_async = c.fr().flags & crate::bytecode::fflags::ASYNC != 0;
+    let v = c.temp();
+    match &y.argument {
+        Some(a) => expr_to(c, a, v)?,
+        None => {
+            c.emit(Insn::LoadUndef { dst: v });
+        }
+    }
+    if !y.delegate {
+        if is_async {
+            emit_await(c, v, v)?;
+        }
+        let pair = c.temps(2);
+        c.pos(y.span);
+        c.emit(Insn::Yield { dst: pair, src: v, flag: U8(0) });
+        after_yield(c, pair)?;
+        c.emit(Insn::Mov { dst, src: pair });
+        return Ok(());
+    }
+    // yield*: drive the inner iterator, forwarding next/throw/return.
+    let iter = c.temps(2);
+    c.pos(y.span);
+    c.emit(Insn::GetIterator { dst: iter, src: v, flag: U8(is_async as u8) });
+    let pair = c.temps(2); // received value, mode
+    c.emit(Insn::LoadUndef { dst: pair });
+    c.emit(Insn::LoadInt { dst: Reg(pair.0 + 1), imm: Imm(0) });
+    let res = c.temps(2);
+    let one = c.temp();
+    let cmp = c.temp();
+    let top = c.pc();
+    let not_next = c.emit(Insn::JumpIfTrue { cond: Reg(pair.0 + 1), target: Lbl(0) });
+    c.emit(Insn::IterNextRaw { dst: res, iter, arg: pair });
+    let got = c.jump();
+    c.patch_here(not_next);
+    c.emit(Insn::LoadInt { dst: one, imm: Imm(1) });
+    c.emit(Insn::StrictEq { dst: cmp, a: Reg(pair.0 + 1), b: one });
+    let not_throw = c.emit(Insn::JumpIfFalse { cond: cmp, target: Lbl(0) });
+    // throw
+    let kt = c.kstr("throw");
+    c.emit(Insn::IterCall { dst: res, iter, k: kt, arg: pair });
+    let has_throw = c.emit(Insn::JumpIfTrue { cond: Reg(res.0 + 1), target: Lbl(0) });
+    if is_async {
+        stmt_close_async(c, iter)?;
+    } else {
+        c.emit(Insn::IterClose { iter, flag: U8(0) });
+    }
+    c.throw_error(0, "The iterator does not provide a 'throw' method");
+    c.patch_here(has_throw);
+    let got2 = c.jump();
+    // return
+    c.patch_here(not_throw);
+    let kr = c.kstr("return");
+    c.emit(Insn::IterCall { dst: res, iter, k: kr, arg: pair });
+    let has_ret = c.emit(Insn::JumpIfTrue { cond: Reg(res.0 + 1), target: Lbl(0) });
+    if is_async {
+        emit_await(c, pair, pair)?;
+    }
+    stmt::emit_return(c, pair);
+    c.patch_here(has_ret);
+    if is_async {
+        emit_await(c, res, res)?;
+    }
+    let kmsg = c.kstr("iterator result is not an object");
+    c.emit(Insn::CheckObject { src: res, k: kmsg });
+    let done_v = c.temps(2);
+    c.emit(Insn::IterResult { dst: done_v, src: res });
+    let not_done_r = c.emit(Insn::JumpIfFalse { cond: Reg(done_v.0 + 1), target: Lbl(0) });
+    stmt::emit_return(c, done_v);
+    c.patch_here(not_done_r);
+    let yield_again = c.jump();
+    // next/throw results
+    c.patch_here(got);
+    c.patch_here(got2);
+    if is_async {
+        emit_await(c, res, res)?;
+    }
+    c.emit(Insn::CheckObject { src: res, k: kmsg });
+    c.patch_here(yield_again);
+    c.emit(Insn::IterResult { dst: done_v, src: res });
+    let finished = c.emit(Insn::JumpIfTrue { cond: Reg(done_v.0 + 1), target: Lbl(0) });
+    if is_async {
+        c.emit(Insn::Yield { dst: pair, src: done_v, flag: U8(0) });
+        // Async generators: a return resumption is awaited, then forwarded as return.
+        let j = c.emit(Insn::JumpIfFalse { cond: Reg(pair.0 + 1), target: Lbl(0) });
+        c.emit(Insn::LoadInt { dst: one, imm: Imm(2) });
+        c.emit(Insn::StrictEq { dst: cmp, a: Reg(pair.0 + 1), b: one });
+        let j2 = c.emit(Insn::JumpIfFalse { cond: cmp, target: Lbl(0) });
+        emit_await(c, pair, pair)?;
+        c.emit(Insn::LoadInt { dst: Reg(pair.0 + 1), imm: Imm(2) });
+        c.patch_here(j2);
+        c.patch_here(j);
+    } else {
+        c.emit(Insn::Yield { dst: pair, src: res, flag: U8(1) });
+    }
+    c.jump_to(top);
+    c.patch_here(finished);
+    c.emit(Insn::Mov { dst, src: done_v });
+    Ok(())
+}
+
+fn stmt_close_async(c: &mut Compiler, iter: Reg) -> CResult<()> {
+    let res = c.temps(2);
+    let arg = c.temp();
+    c.emit(Insn::LoadUndef { dst: arg });
+    let k = c.kstr("return");
+    c.emit(Insn::IterCall { dst: res, iter, k, arg });
+    let j = c.emit(Insn::JumpIfFalse { cond: Reg(res.0 + 1), target: Lbl(0) });
+    emit_await(c, res, res)?;
+    c.patch_here(j);
+    Ok(())
+}
+
+#[allow(dead_code)]
+fn member_target<'n, 'a>(c: &mut Compiler<'_, 'a>, m: &'n MemberExpression<'a>) -> CResult<TargetRef<'n, 'a>> {
+    prepare_member(c, m)
+}

@@ -1,0 +1,666 @@
+//! The compiler: oxc AST → register bytecode (`CodeUnit`).
+//!
+//! Parsing and scope resolution come from oxc (`oxc_parser`, `oxc_semantic`).
+//! Every binding gets a location before its scope's code is emitted:
+//! a frame register when only its own function uses it, a slot in a heap
+//! scope record (`Env`) when a nested function captures it, a global
+//! property for script top-level bindings, or a module scope slot. Programs that
+//! contain `with` or a direct `eval` are compiled in *dynamic* mode: all
+//! bindings live in named scope records and names are looked up at run time,
+//! which is what those constructs require.
+//!
+//! TypeScript is executed by erasing types; enums, namespaces and parameter
+//! properties are lowered here (`ts.rs`).
+
+mod analysis;
+mod class;
+mod expr;
+mod function;
+mod pattern;
+mod stmt;
+mod ts;
+
+use crate::bytecode::{CodeUnit, Constant, Handler, Insn, Lbl, ModuleInfo, Reg, K};
+use analysis::Analysis;
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::scope::ScopeId;
+use oxc_syntax::symbol::SymbolId;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What kind of code is being compiled.
+#[derive(Clone, Debug)]
+pub enum Goal {
+    Script,
+    Module,
+    /// Direct or indirect eval code.
+    Eval(EvalContext),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EvalContext {
+    pub strict: bool,
+    /// Direct eval (names resolve through the caller's scopes).
+    pub direct: bool,
+    /// Inside a (non-arrow) function: `new.target` is allowed.
+    pub in_function: bool,
+    /// Inside a method: `super.x` is allowed.
+    pub in_method: bool,
+    /// Inside a class field initialiser: `arguments` is forbidden.
+    pub in_field: bool,
+    /// Inside a derived constructor: `super()` is allowed.
+    pub in_derived_ctor: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    pub goal: Goal,
+    pub typescript: bool,
+    /// Force strict mode (as if "use strict" were the first directive).
+    pub force_strict: bool,
+}
+
+impl CompileOptions {
+    pub fn script() -> Self {
+        CompileOptions { goal: Goal::Script, typescript: false, force_strict: false }
+    }
+    pub fn module() -> Self {
+        CompileOptions { goal: Goal::Module, typescript: false, force_strict: false }
+    }
+}
+
+/// A syntax (early) error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub message: String,
+    /// Byte offset in the source.
+    pub offset: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Whether a source file uses module syntax (Node's goal detection for .js/.ts).
+pub fn looks_like_module(source: &str, typescript: bool) -> bool {
+    let alloc = Allocator::default();
+    let st = SourceType::unambiguous().with_typescript(typescript);
+    let ret = oxc_parser::Parser::new(&alloc, source, st).parse();
+    ret.program.source_type.is_module()
+}
+
+pub fn compile(source: &str, name: &str, opts: &CompileOptions) -> Result<CodeUnit, SyntaxError> {
+    let alloc = Allocator::default();
+    let is_module = matches!(opts.goal, Goal::Module);
+    let st = if is_module { SourceType::mjs() } else { SourceType::script() };
+    let st = st.with_typescript(opts.typescript);
+    // Strictness is applied by directive injection so that the parser enforces
+    // strict-mode early errors too; offsets are mapped back below.
+    let prefix = if opts.force_strict || matches!(&opts.goal, Goal::Eval(e) if e.strict) { "'use strict';" } else { "" };
+    let text: String;
+    let src: &str = if prefix.is_empty() {
+        source
+    } else {
+        text = format!("{prefix}{source}");
+        &text
+    };
+    let shift = prefix.len() as u32;
+    let lines = crate::bytecode::line_starts(source);
+    let mk_err = |message: String, offset: u32| {
+        let offset = offset.saturating_sub(shift);
+        let unit_lines = CodeUnit {
+            functions: vec![],
+            constants: vec![],
+            source_name: String::new(),
+            source: Some(Arc::from(source)),
+            module: None,
+            line_starts: lines.clone(),
+        };
+        let (line, column) = unit_lines.line_col(offset);
+        SyntaxError { message, offset, line, column }
+    };
+    let mut parse_opts = oxc_parser::ParseOptions::default();
+    if let Goal::Eval(_) = opts.goal {
+        parse_opts.allow_return_outside_function = false;
+    }
+    let ret = oxc_parser::Parser::new(&alloc, src, st).with_options(parse_opts).parse();
+    if let Some(d) = ret.diagnostics.first() {
+        let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
+        return Err(mk_err(d.message.to_string(), off));
+    }
+    if ret.panicked {
+        return Err(mk_err("Unexpected token".into(), 0));
+    }
+    let program = &ret.program;
+    let sem = oxc_semantic::SemanticBuilder::new()
+        .with_check_syntax_error(true)
+        .with_enum_eval(true)
+        .build(program);
+    if let Some(d) = sem.diagnostics.first() {
+        let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
+        return Err(mk_err(d.message.to_string(), off));
+    }
+    let scoping = sem.semantic.scoping();
+    let analysis = Analysis::new(scoping, program);
+    let mut c = Compiler::new(src, shift, name, opts.clone(), scoping, analysis);
+    c.compile_program(program).map_err(|e| mk_err(e.message, e.offset))?;
+    let mut unit = c.finish();
+    unit.source = Some(Arc::from(source));
+    unit.line_starts = lines;
+    Ok(unit)
+}
+
+/// An error found while generating code (an early error oxc does not report).
+pub(crate) struct CError {
+    pub message: String,
+    pub offset: u32,
+}
+
+pub(crate) type CResult<T> = Result<T, CError>;
+
+pub(crate) fn cerr<T>(span: Span, message: impl Into<String>) -> CResult<T> {
+    Err(CError { message: message.into(), offset: span.start })
+}
+
+/// Where a binding lives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Loc {
+    Reg(Reg),
+    /// Slot of the scope record identified by `env` (an index into `Compiler::envs`).
+    Env { env: usize, slot: u32 },
+    /// Script top-level binding: global object property or global lexical.
+    Global,
+    /// Module import binding (index into the module's import table).
+    Import(u32),
+    /// Resolved by name at run time (sloppy direct-eval `var`s).
+    Dynamic,
+}
+
+/// A binding's kind, for TDZ and assignment checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BKind {
+    Var,
+    Let,
+    Const,
+    /// Class name binding inside its own body, or named function expression name.
+    ConstSilent,
+    Function,
+    Param,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Binding {
+    pub loc: Loc,
+    pub kind: BKind,
+    /// Source position of the end of the declaration: references after it in
+    /// the same function need no TDZ check.
+    pub decl_end: u32,
+    pub fn_id: usize,
+}
+
+/// Pseudo-bindings of a non-arrow function that nested arrows may capture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Special {
+    This,
+    NewTarget,
+    Home,
+    Arguments,
+}
+
+/// A scope record known to the compiler.
+#[derive(Clone, Debug)]
+pub(crate) struct EnvDesc {
+    /// The function (index into `Compiler::fn_stack` depth) that creates it.
+    pub fn_depth: usize,
+    /// The register holding it, while its function is being compiled.
+    pub reg: Reg,
+    /// Slot names, for dynamic lookup.
+    pub names: Vec<(Box<[u16]>, u8)>,
+    pub var_scope: bool,
+    pub k: Option<K>,
+}
+
+/// An entry of the control stack that `break`, `continue` and `return` may cross.
+#[derive(Clone, Debug)]
+pub(crate) enum Ctl {
+    /// A loop, switch or labelled statement.
+    Target(JumpTarget),
+    /// A `finally` block (index into `FnState::finallies`).
+    Finally(usize),
+    /// An active for-of iterator to close when jumping out; `true` = async.
+    Iter(Reg, bool),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct JumpTarget {
+    pub labels: Vec<String>,
+    pub is_loop: bool,
+    /// Unlabelled `break` may target it (loops and switch).
+    pub breakable: bool,
+    pub breaks: Vec<usize>,
+    /// Continue target once known; jumps before that are patched later.
+    pub continues: Vec<usize>,
+}
+
+/// A `finally` block that abrupt completions run through.
+#[derive(Clone, Debug)]
+pub(crate) struct FinallyScope {
+    /// Completion kind: 0 normal, 1 throw, 2 return, 3.. a recorded jump.
+    pub kind_reg: Reg,
+    pub value_reg: Reg,
+    /// Jumps into the finally block, patched when its start is known.
+    pub entries: Vec<usize>,
+    /// Recorded jumps: (kind code, control stack index of the target, is_continue).
+    pub jumps: Vec<(i32, usize, bool)>,
+    /// A `return` was routed through this finally.
+    pub has_return: bool,
+}
+
+/// Per-function code generation state.
+pub(crate) struct FnState {
+    pub code: Vec<Insn>,
+    pub handlers: Vec<Handler>,
+    pub positions: Vec<(u32, u32)>,
+    pub n_params: u32,
+    pub next_reg: u16,
+    pub max_reg: u16,
+    pub n_ics: u32,
+    pub flags: u32,
+    pub length: u32,
+    /// Register holding the closure's captured scope (valid after entry).
+    pub closure_env: Reg,
+    /// Index in `Compiler::envs` of the first scope record this function owns.
+    pub env_base: usize,
+    pub ctl: Vec<Ctl>,
+    pub finallies: Vec<FinallyScope>,
+    /// TS parameter properties to assign after `super()` in derived constructors.
+    pub param_props: Vec<(String, SymbolId)>,
+    pub specials: HashMap<Special, Loc>,
+    pub scope_id: Option<ScopeId>,
+    pub is_arrow: bool,
+    pub strict: bool,
+    /// Register with the arguments object, once created.
+    pub arguments: Option<Reg>,
+    pub name_k: u32,
+    pub span: (u32, u32),
+    /// Register for the "completion value" of scripts/eval.
+    pub completion: Option<Reg>,
+    /// Generator/async: register pair used to receive resumption values.
+    pub resume: Option<Reg>,
+    pub uid: usize,
+}
+
+pub(crate) struct Compiler<'s, 'a> {
+    pub src: &'s str,
+    pub shift: u32,
+    pub name: String,
+    pub opts: CompileOptions,
+    pub scoping: &'s oxc_semantic::Scoping,
+    pub an: Analysis,
+    pub functions: Vec<Option<crate::bytecode::FunctionCode>>,
+    pub constants: Vec<Constant>,
+    string_consts: HashMap<Box<[u16]>, u32>,
+    pub fs: Vec<FnState>,
+    pub envs: Vec<EnvDesc>,
+    pub bindings: HashMap<SymbolId, Binding>,
+    pub module: Option<ModuleInfo>,
+    /// Dynamic mode: names are resolved at run time (with/eval present).
+    pub dynamic: bool,
+    /// Depth of `with` statements around the current code.
+    pub with_depth: usize,
+    pub private_names: Vec<HashMap<String, Binding>>,
+    pub next_uid: usize,
+    _p: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'s, 'a> Compiler<'s, 'a> {
+    fn new(
+        src: &'s str,
+        shift: u32,
+        name: &str,
+        opts: CompileOptions,
+        scoping: &'s oxc_semantic::Scoping,
+        an: Analysis,
+    ) -> Self {
+        let dynamic = an.dynamic || matches!(opts.goal, Goal::Eval(_));
+        Compiler {
+            src,
+            shift,
+            name: name.to_string(),
+            opts,
+            scoping,
+            an,
+            functions: Vec::new(),
+            constants: Vec::new(),
+            string_consts: HashMap::new(),
+            fs: Vec::new(),
+            envs: Vec::new(),
+            bindings: HashMap::new(),
+            module: None,
+            dynamic,
+            with_depth: 0,
+            private_names: Vec::new(),
+            next_uid: 0,
+            _p: std::marker::PhantomData,
+        }
+    }
+
+    fn finish(self) -> CodeUnit {
+        CodeUnit {
+            functions: self.functions.into_iter().flatten().collect(),
+            constants: self.constants,
+            source_name: self.name,
+            source: None,
+            module: self.module,
+            line_starts: Vec::new(),
+        }
+    }
+
+    // ----- emission helpers -------------------------------------------------
+
+    #[inline]
+    pub fn f(&mut self) -> &mut FnState {
+        // The stack is never empty while compiling.
+        let n = self.fs.len() - 1;
+        &mut self.fs[n]
+    }
+    #[inline]
+    pub fn fr(&self) -> &FnState {
+        &self.fs[self.fs.len() - 1]
+    }
+    pub fn emit(&mut self, insn: Insn) -> usize {
+        let f = self.f();
+        f.code.push(insn);
+        f.code.len() - 1
+    }
+    pub fn pc(&self) -> u32 {
+        self.fr().code.len() as u32
+    }
+    /// Records the source position of the next instruction.
+    pub fn pos(&mut self, span: Span) {
+        let off = span.start.saturating_sub(self.shift);
+        let pc = self.pc();
+        let f = self.f();
+        match f.positions.last_mut() {
+            Some(last) if last.0 == pc => last.1 = off,
+            _ => f.positions.push((pc, off)),
+        }
+    }
+    pub fn patch(&mut self, at: usize, target: u32) {
+        let t = Lbl(target);
+        match &mut self.f().code[at] {
+            Insn::Jump { target }
+            | Insn::JumpIfTrue { target, .. }
+            | Insn::JumpIfFalse { target, .. }
+            | Insn::JumpIfNullish { target, .. }
+            | Insn::JumpIfNotNullish { target, .. }
+            | Insn::JumpIfUndef { target, .. }
+            | Insn::JumpIfNotUndef { target, .. }
+            | Insn::ForInNext { target, .. } => *target = t,
+            _ => {}
+        }
+    }
+    pub fn patch_here(&mut self, at: usize) {
+        let pc = self.pc();
+        self.patch(at, pc);
+    }
+    pub fn jump(&mut self) -> usize {
+        self.emit(Insn::Jump { target: Lbl(0) })
+    }
+    pub fn jump_to(&mut self, target: u32) {
+        self.emit(Insn::Jump { target: Lbl(target) });
+    }
+
+    pub fn temp(&mut self) -> Reg {
+        let f = self.f();
+        let r = f.next_reg;
+        f.next_reg += 1;
+        if f.next_reg > f.max_reg {
+            f.max_reg = f.next_reg;
+        }
+        Reg(r)
+    }
+    /// `n` consecutive temporaries.
+    pub fn temps(&mut self, n: u16) -> Reg {
+        let f = self.f();
+        let r = f.next_reg;
+        f.next_reg += n;
+        if f.next_reg > f.max_reg {
+            f.max_reg = f.next_reg;
+        }
+        Reg(r)
+    }
+    pub fn mark(&self) -> u16 {
+        self.fr().next_reg
+    }
+    pub fn release(&mut self, mark: u16) {
+        self.f().next_reg = mark;
+    }
+    pub fn ic(&mut self) -> crate::bytecode::Ic {
+        let f = self.f();
+        f.n_ics += 1;
+        crate::bytecode::Ic(f.n_ics - 1)
+    }
+
+    // ----- constants ----------------------------------------------------------
+
+    pub fn kstr16(&mut self, units: &[u16]) -> K {
+        if let Some(&i) = self.string_consts.get(units) {
+            return K(i);
+        }
+        let i = self.constants.len() as u32;
+        self.constants.push(Constant::String(units.into()));
+        self.string_consts.insert(units.into(), i);
+        K(i)
+    }
+    pub fn kstr(&mut self, s: &str) -> K {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        self.kstr16(&units)
+    }
+    pub fn knum(&mut self, n: f64) -> K {
+        if let Some(i) = self.constants.iter().position(|c| matches!(c, Constant::Number(m) if m.to_bits() == n.to_bits())) {
+            return K(i as u32);
+        }
+        self.constants.push(Constant::Number(n));
+        K(self.constants.len() as u32 - 1)
+    }
+    pub fn kpush(&mut self, c: Constant) -> K {
+        self.constants.push(c);
+        K(self.constants.len() as u32 - 1)
+    }
+
+    pub fn load_num(&mut self, dst: Reg, n: f64) {
+        if n.fract() == 0.0 && n.abs() < 1e9 && !(n == 0.0 && n.is_sign_negative()) {
+            self.emit(Insn::LoadInt { dst, imm: crate::bytecode::Imm(n as i32) });
+        } else {
+            let k = self.knum(n);
+            self.emit(Insn::LoadConst { dst, k });
+        }
+    }
+
+    /// Text of a span in the original source.
+    pub fn text(&self, span: Span) -> &'s str {
+        self.src.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    pub fn throw_error(&mut self, kind: u8, msg: &str) {
+        let k = self.kstr(msg);
+        self.emit(Insn::ThrowError { flag: crate::bytecode::U8(kind), k });
+    }
+
+    // ----- program ------------------------------------------------------------
+
+    fn compile_program(&mut self, program: &Program<'a>) -> CResult<()> {
+        let strict = program.source_type.is_strict()
+            || program.directives.iter().any(|d| d.directive == "use strict")
+            || self.opts.force_strict
+            || matches!(&self.opts.goal, Goal::Eval(e) if e.strict);
+        function::compile_top_level(self, program, strict)
+    }
+
+    // ----- scope records ------------------------------------------------------
+
+    /// The register holding the innermost scope record visible here.
+    pub fn current_env(&mut self) -> Reg {
+        let depth = self.fs.len();
+        match self.envs.last() {
+            Some(e) if e.fn_depth == depth => e.reg,
+            _ => self.fr().closure_env,
+        }
+    }
+
+    /// Creates a scope record for `names` (slot order) and makes it current.
+    pub fn push_env(&mut self, names: Vec<(Box<[u16]>, u8)>, var_scope: bool) -> usize {
+        let parent = self.current_env();
+        let dst = self.temp();
+        // Keep the register reserved while the scope is active.
+        let k = self.kpush(Constant::Scope {
+            names: names.iter().map(|(n, _)| n.clone()).collect(),
+            flags: names.iter().map(|(_, f)| *f).collect(),
+            var_scope,
+        });
+        self.emit(Insn::CreateEnv { dst, parent, size: crate::bytecode::Imm(names.len() as i32), k });
+        let depth = self.fs.len();
+        self.envs.push(EnvDesc { fn_depth: depth, reg: dst, names, var_scope, k: Some(k) });
+        self.envs.len() - 1
+    }
+
+    pub fn pop_env(&mut self) {
+        self.envs.pop();
+    }
+
+    /// Instruction operands to reach slot `slot` of env `env` from here.
+    pub fn env_access(&mut self, env: usize) -> (Reg, i32) {
+        let depth = self.fs.len();
+        if self.envs[env].fn_depth == depth {
+            return (self.envs[env].reg, 0);
+        }
+        // Count records between `env` and the innermost outer record.
+        let innermost_outer = self.envs.iter().rposition(|e| e.fn_depth < depth).unwrap_or(env);
+        ((self.fr().closure_env), (innermost_outer - env) as i32)
+    }
+
+    // ----- bindings -------------------------------------------------------------
+
+    pub fn sym_name(&self, s: SymbolId) -> &str {
+        self.scoping.symbol_name(s)
+    }
+
+    /// Reads a binding into `dst`.
+    pub fn load_binding(&mut self, b: Binding, name: &str, dst: Reg, ref_pos: u32) {
+        match b.loc {
+            Loc::Reg(r) => {
+                if r != dst {
+                    self.emit(Insn::Mov { dst, src: r });
+                }
+            }
+            Loc::Env { env, slot } => {
+                let (base, depth) = self.env_access(env);
+                self.emit(Insn::LdEnv { dst, env: base, depth: crate::bytecode::Imm(depth), slot: crate::bytecode::Imm(slot as i32) });
+            }
+            Loc::Global => {
+                let k = self.kstr(name);
+                let ic = self.ic();
+                self.emit(Insn::GetGlobal { dst, k, ic });
+                return;
+            }
+            Loc::Import(i) => {
+                self.emit(Insn::LdImport { dst, imm: crate::bytecode::Imm(i as i32) });
+                let k = self.kstr(name);
+                self.emit(Insn::CheckInit { src: dst, k });
+                return;
+            }
+            Loc::Dynamic => {
+                let env = self.current_env();
+                let k = self.kstr(name);
+                self.emit(Insn::GetName { dst, env, k });
+                return;
+            }
+        }
+        if self.needs_tdz(b, ref_pos) {
+            let k = self.kstr(name);
+            self.emit(Insn::CheckInit { src: dst, k });
+        }
+    }
+
+    pub fn needs_tdz(&self, b: Binding, ref_pos: u32) -> bool {
+        match b.kind {
+            BKind::Let | BKind::Const | BKind::ConstSilent => b.fn_id != self.fn_id() || ref_pos < b.decl_end,
+            _ => false,
+        }
+    }
+
+    /// A unique id of the function being compiled.
+    pub fn fn_id(&self) -> usize {
+        self.fr().uid
+    }
+
+    /// Stores `src` into a binding (initialisation when `init`).
+    pub fn store_binding(&mut self, b: Binding, name: &str, src: Reg, init: bool, ref_pos: u32) {
+        if !init {
+            match b.kind {
+                BKind::Const => {
+                    // Reading first gives the TDZ error precedence over the const error.
+                    let t = self.temp();
+                    self.load_binding(b, name, t, ref_pos);
+                    self.release(t.0);
+                    self.throw_error(0, "Assignment to constant variable.");
+                    return;
+                }
+                BKind::ConstSilent => {
+                    if self.fr().strict {
+                        self.throw_error(0, "Assignment to constant variable.");
+                    }
+                    return;
+                }
+                BKind::Let if self.needs_tdz(b, ref_pos) => {
+                    let t = self.temp();
+                    self.load_binding(b, name, t, ref_pos);
+                    self.release(t.0);
+                }
+                _ => {}
+            }
+        }
+        match b.loc {
+            Loc::Reg(r) => {
+                if r != src {
+                    self.emit(Insn::Mov { dst: r, src });
+                }
+            }
+            Loc::Env { env, slot } => {
+                let (base, depth) = self.env_access(env);
+                self.emit(Insn::StEnv { env: base, depth: crate::bytecode::Imm(depth), slot: crate::bytecode::Imm(slot as i32), src });
+            }
+            Loc::Global => {
+                let k = self.kstr(name);
+                if init && matches!(b.kind, BKind::Let | BKind::Const | BKind::ConstSilent) {
+                    self.emit(Insn::InitGlobalLex { k, src });
+                } else {
+                    let ic = self.ic();
+                    let flag = crate::bytecode::U8(self.fr().strict as u8);
+                    self.emit(Insn::SetGlobal { k, src, flag, ic });
+                }
+            }
+            Loc::Import(_) => {
+                self.throw_error(0, "Assignment to constant variable.");
+            }
+            Loc::Dynamic => {
+                let env = self.current_env();
+                let k = self.kstr(name);
+                let flag = crate::bytecode::U8(self.fr().strict as u8);
+                self.emit(Insn::SetName { env, k, src, flag });
+            }
+        }
+    }
+
+    /// Resolves an identifier reference.
+    pub fn resolve(&self, id: &IdentifierReference<'a>) -> Option<Binding> {
+        let rid = id.reference_id.get()?;
+        let sym = self.scoping.get_reference(rid).symbol_id()?;
+        self.bindings.get(&sym).copied()
+    }
+
+    pub fn span_of<T: GetSpan>(&self, node: &T) -> Span {
+        node.span()
+    }
+}

@@ -1,0 +1,196 @@
+//! The garbage collector: precise, non-moving mark-and-sweep.
+//!
+//! It runs only at safepoints (backward jumps and calls in the interpreter,
+//! and explicitly through the API), never inside an allocation. At a
+//! safepoint every live value is reachable from the roots below: the register
+//! file, frames, the handle scope (`Vm::roots`), persistent handles, the realm,
+//! loaded code, the job queue and module records. Native code that calls back
+//! into JavaScript roots the values it holds with `Vm::root` first.
+//!
+//! Interned strings are never collected (they back property keys and
+//! constants), nor are symbols used as keys in shapes. WeakMap/WeakSet use
+//! ephemeron marking; WeakRef targets are held weakly.
+
+use crate::object::{ObjectKind, PropKey};
+use crate::value::{ObjId, Value, TAG_BIGINT, TAG_OBJECT, TAG_STRING, TAG_SYMBOL};
+use crate::Vm;
+
+impl Vm {
+    /// Collects garbage now.
+    pub fn collect_garbage(&mut self) {
+        let mut work: Vec<Value> = Vec::with_capacity(4096);
+        self.push_roots(&mut work);
+        self.mark(&mut work);
+        // Ephemerons: values of weak maps whose keys are live.
+        loop {
+            let mut more = Vec::new();
+            for i in 0..self.heap.objects.len() {
+                if !self.heap.objects.live[i] || !self.heap.objects.marks[i] {
+                    continue;
+                }
+                if let ObjectKind::WeakMap(t) = &self.heap.objects.cells[i].kind {
+                    for (k, v) in t.entries.iter().flatten() {
+                        if self.is_marked(*k) && !self.is_marked(*v) {
+                            more.push(*v);
+                        }
+                    }
+                }
+            }
+            if more.is_empty() {
+                break;
+            }
+            work.extend(more);
+            self.mark(&mut work);
+        }
+        self.clear_dead_weak_entries();
+        let objects = self.heap.objects.sweep(crate::object::JsObject::dead);
+        for i in 0..self.heap.strings.len() {
+            if self.heap.strings.cells[i].interned {
+                self.heap.strings.marks[i] = true;
+            }
+        }
+        let strings = self.heap.strings.sweep(|| crate::heap::JsString { units: Box::new([]), interned: false });
+        let _ = self.heap.symbols.sweep(|| crate::heap::SymbolData { description: Value::UNDEFINED, registered: false, private: false });
+        let _ = self.heap.bigints.sweep(num_bigint::BigInt::default);
+        let _ = (objects, strings);
+        self.heap.collections += 1;
+        self.heap.allocated_since_gc = 0;
+        let live = self.heap.estimate_live_bytes();
+        self.heap.live_after_gc = live;
+        self.heap.gc_threshold = (live).max(8 << 20);
+    }
+
+    fn is_marked(&self, v: Value) -> bool {
+        match v.tag() {
+            TAG_OBJECT => v.as_object().is_some_and(|o| self.heap.objects.marks.get(o.0 as usize).copied().unwrap_or(false)),
+            TAG_STRING | TAG_SYMBOL | TAG_BIGINT => true,
+            _ => true,
+        }
+    }
+
+    fn clear_dead_weak_entries(&mut self) {
+        let marks = &self.heap.objects.marks;
+        let dead = |v: &Value| v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true));
+        let mut updates: Vec<(usize, Option<crate::object::OrderedTable>, Option<Value>)> = Vec::new();
+        for i in 0..self.heap.objects.len() {
+            if !self.heap.objects.live[i] || !self.heap.objects.marks[i] {
+                continue;
+            }
+            match &self.heap.objects.cells[i].kind {
+                ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
+                    if t.entries.iter().flatten().any(|(k, _)| dead(k)) {
+                        let mut nt = crate::object::OrderedTable::default();
+                        for (k, v) in t.entries.iter().flatten() {
+                            if !dead(k) {
+                                let key = crate::object::MapKey::Bits(k.bits());
+                                nt.index.insert(key, nt.entries.len());
+                                nt.entries.push(Some((*k, *v)));
+                                nt.live += 1;
+                            }
+                        }
+                        updates.push((i, Some(nt), None));
+                    }
+                }
+                ObjectKind::WeakRef(t) if dead(t) => updates.push((i, None, Some(Value::UNDEFINED))),
+                _ => {}
+            }
+        }
+        for (i, table, weakref) in updates {
+            match (&mut self.heap.objects.cells[i].kind, table, weakref) {
+                (ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t), Some(nt), _) => **t = nt,
+                (ObjectKind::WeakRef(t), _, Some(v)) => *t = v,
+                _ => {}
+            }
+        }
+    }
+
+    fn push_roots(&self, work: &mut Vec<Value>) {
+        work.extend_from_slice(&self.stack);
+        for f in &self.frames {
+            work.push(Value::object(f.closure));
+            work.push(f.new_target);
+            work.extend_from_slice(&f.extra_args);
+            if let Some(g) = f.generator {
+                work.push(Value::object(g));
+            }
+        }
+        work.extend_from_slice(&self.roots);
+        work.extend_from_slice(&self.persistent);
+        work.push(self.current_native);
+        work.extend(self.realm.all().into_iter().map(Value::object));
+        let s = &self.realm.sym;
+        for sym in [s.iterator, s.async_iterator, s.has_instance, s.to_primitive, s.to_string_tag, s.species, s.is_concat_spreadable, s.unscopables, s.match_, s.match_all, s.replace, s.search, s.split] {
+            work.push(Value::symbol(sym));
+        }
+        for u in &self.units {
+            work.extend_from_slice(&u.consts);
+            work.extend(u.templates.values().copied());
+        }
+        for j in &self.jobs {
+            match j {
+                crate::vm::Job::Reaction { reaction: r, argument, .. } => {
+                    work.extend_from_slice(&[r.on_fulfilled, r.on_rejected, r.cap_promise, r.cap_resolve, r.cap_reject, *argument]);
+                }
+                crate::vm::Job::ResolveThenable { promise, thenable, then } => work.extend_from_slice(&[*promise, *thenable, *then]),
+                crate::vm::Job::Call { func, args } => {
+                    work.push(*func);
+                    work.extend_from_slice(args);
+                }
+                crate::vm::Job::Native { args, .. } => work.extend_from_slice(args),
+            }
+        }
+        work.extend_from_slice(&self.unhandled_rejections);
+        work.extend(self.symbol_registry.values().map(|s| Value::symbol(*s)));
+        self.modules.trace(work);
+        // Symbols used as keys in shapes stay alive with the shape table.
+        for i in 0..self.shapes.len() {
+            for (k, _) in self.shapes.get(crate::shape::ShapeId(i as u32)).props.iter() {
+                if let PropKey::Sym(s) = k {
+                    work.push(Value::symbol(*s));
+                }
+            }
+        }
+    }
+
+    fn mark(&mut self, work: &mut Vec<Value>) {
+        let mut children: Vec<Value> = Vec::new();
+        while let Some(v) = work.pop() {
+            match v.tag() {
+                TAG_OBJECT => {
+                    let i = v.as_object().map(|o: ObjId| o.0 as usize).unwrap_or(usize::MAX);
+                    if i >= self.heap.objects.len() || self.heap.objects.marks[i] {
+                        continue;
+                    }
+                    self.heap.objects.marks[i] = true;
+                    children.clear();
+                    self.heap.objects.cells[i].trace(&mut children);
+                    work.extend_from_slice(&children);
+                }
+                TAG_STRING => {
+                    if let Some(s) = v.as_string() {
+                        if let Some(m) = self.heap.strings.marks.get_mut(s.0 as usize) {
+                            *m = true;
+                        }
+                    }
+                }
+                TAG_SYMBOL => {
+                    if let Some(s) = v.as_symbol() {
+                        let i = s.0 as usize;
+                        if i < self.heap.symbols.len() && !self.heap.symbols.marks[i] {
+                            self.heap.symbols.marks[i] = true;
+                            work.push(self.heap.symbols.cells[i].description);
+                        }
+                    }
+                }
+                TAG_BIGINT => {
+                    if let Some(b) = v.as_bigint() {
+                        if let Some(m) = self.heap.bigints.marks.get_mut(b.0 as usize) {
+                            *m = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

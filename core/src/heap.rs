@@ -1,0 +1,215 @@
+//! The isolate's heap: one arena per kind of cell, addressed by `u32` index.
+//!
+//! Cells never move, references are indices (see `value.rs`), and freed slots are
+//! recycled through a free list. The collector is a precise, non-moving
+//! mark-and-sweep over explicit roots (see `gc.rs`); it runs only at safepoints,
+//! never inside an allocation, so Rust code may hold values across allocations
+//! as long as it does not re-enter JavaScript without rooting them.
+
+use crate::object::JsObject;
+use crate::value::{BigId, ObjId, StrId, SymId, Value};
+use num_bigint::BigInt;
+use std::collections::HashMap;
+
+/// A typed arena with a free list and one mark bit per cell.
+pub struct Arena<T> {
+    pub cells: Vec<T>,
+    pub marks: Vec<bool>,
+    pub live: Vec<bool>,
+    free: Vec<u32>,
+}
+
+impl<T> Default for Arena<T> {
+    fn default() -> Self {
+        Arena { cells: Vec::new(), marks: Vec::new(), live: Vec::new(), free: Vec::new() }
+    }
+}
+
+impl<T> Arena<T> {
+    pub fn alloc(&mut self, value: T) -> u32 {
+        if let Some(i) = self.free.pop() {
+            self.cells[i as usize] = value;
+            self.live[i as usize] = true;
+            i
+        } else {
+            self.cells.push(value);
+            self.marks.push(false);
+            self.live.push(true);
+            (self.cells.len() - 1) as u32
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+    pub fn live_count(&self) -> usize {
+        self.cells.len() - self.free.len()
+    }
+    /// Frees every live cell that is not marked, replacing it with `dead`;
+    /// clears marks. Returns how many cells were freed.
+    pub fn sweep(&mut self, mut dead: impl FnMut() -> T) -> usize {
+        let mut freed = 0;
+        for i in 0..self.cells.len() {
+            if self.live[i] && !self.marks[i] {
+                self.cells[i] = dead();
+                self.live[i] = false;
+                self.free.push(i as u32);
+                freed += 1;
+            }
+            self.marks[i] = false;
+        }
+        freed
+    }
+}
+
+/// A JS string: UTF-16 code units, immutable once allocated.
+pub struct JsString {
+    pub units: Box<[u16]>,
+    /// Set when this cell is the canonical (interned) copy of its text.
+    pub interned: bool,
+}
+
+pub struct SymbolData {
+    /// `undefined` or a string value.
+    pub description: Value,
+    /// The key under which `Symbol.for` registered it.
+    pub registered: bool,
+    /// A private name (`#x`): never visible to reflection.
+    pub private: bool,
+}
+
+/// Approximate bytes per kind of cell, for heap accounting and `--max-heap`.
+pub const OBJECT_COST: usize = 96;
+
+pub struct Heap {
+    pub objects: Arena<JsObject>,
+    pub strings: Arena<JsString>,
+    pub symbols: Arena<SymbolData>,
+    pub bigints: Arena<BigInt>,
+    /// Canonical strings by content: property keys and constants.
+    interned: HashMap<Box<[u16]>, StrId>,
+    /// Bytes allocated since the last collection (approximate).
+    pub allocated_since_gc: usize,
+    /// Bytes live after the last collection (approximate).
+    pub live_after_gc: usize,
+    /// Collect when `allocated_since_gc` passes this.
+    pub gc_threshold: usize,
+    /// Hard limit on live bytes; `None` is unlimited.
+    pub max_heap: Option<usize>,
+    pub collections: u64,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap {
+            objects: Arena::default(),
+            strings: Arena::default(),
+            symbols: Arena::default(),
+            bigints: Arena::default(),
+            interned: HashMap::new(),
+            allocated_since_gc: 0,
+            live_after_gc: 0,
+            gc_threshold: 8 << 20,
+            max_heap: None,
+            collections: 0,
+        }
+    }
+}
+
+impl Heap {
+    #[inline]
+    pub fn gc_wanted(&self) -> bool {
+        self.allocated_since_gc >= self.gc_threshold
+    }
+
+    #[inline]
+    pub fn obj(&self, id: ObjId) -> &JsObject {
+        &self.objects.cells[id.0 as usize]
+    }
+    #[inline]
+    pub fn obj_mut(&mut self, id: ObjId) -> &mut JsObject {
+        &mut self.objects.cells[id.0 as usize]
+    }
+    pub fn alloc_object(&mut self, o: JsObject) -> ObjId {
+        self.allocated_since_gc += OBJECT_COST + o.slots.capacity() * 8;
+        ObjId(self.objects.alloc(o))
+    }
+
+    #[inline]
+    pub fn str(&self, id: StrId) -> &[u16] {
+        &self.strings.cells[id.0 as usize].units
+    }
+    pub fn alloc_string(&mut self, units: Box<[u16]>) -> StrId {
+        self.allocated_since_gc += 32 + units.len() * 2;
+        StrId(self.strings.alloc(JsString { units, interned: false }))
+    }
+    pub fn is_interned(&self, id: StrId) -> bool {
+        self.strings.cells[id.0 as usize].interned
+    }
+    /// The canonical string cell for `units`, allocating it once.
+    pub fn intern(&mut self, units: &[u16]) -> StrId {
+        if let Some(&id) = self.interned.get(units) {
+            return id;
+        }
+        let boxed: Box<[u16]> = units.into();
+        self.allocated_since_gc += 32 + units.len() * 4;
+        let id = StrId(self.strings.alloc(JsString { units: boxed.clone(), interned: true }));
+        self.interned.insert(boxed, id);
+        id
+    }
+    /// Interns the text of an existing string cell.
+    pub fn intern_id(&mut self, id: StrId) -> StrId {
+        if self.is_interned(id) {
+            return id;
+        }
+        let units = self.strings.cells[id.0 as usize].units.clone();
+        self.intern(&units)
+    }
+    pub fn intern_str(&mut self, s: &str) -> StrId {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        self.intern(&units)
+    }
+    pub fn interned_ids(&self) -> impl Iterator<Item = StrId> + '_ {
+        self.interned.values().copied()
+    }
+
+    pub fn alloc_symbol(&mut self, description: Value) -> SymId {
+        self.allocated_since_gc += 32;
+        SymId(self.symbols.alloc(SymbolData { description, registered: false, private: false }))
+    }
+    pub fn symbol(&self, id: SymId) -> &SymbolData {
+        &self.symbols.cells[id.0 as usize]
+    }
+
+    pub fn alloc_bigint(&mut self, b: BigInt) -> BigId {
+        self.allocated_since_gc += 48 + (b.bits() as usize / 8);
+        BigId(self.bigints.alloc(b))
+    }
+    #[inline]
+    pub fn bigint(&self, id: BigId) -> &BigInt {
+        &self.bigints.cells[id.0 as usize]
+    }
+
+    /// Rust string of a JS string (lone surrogates become U+FFFD).
+    pub fn string_lossy(&self, id: StrId) -> String {
+        String::from_utf16_lossy(self.str(id))
+    }
+
+    /// Approximate live bytes (recomputed on collection).
+    pub fn estimate_live_bytes(&self) -> usize {
+        let mut total = 0;
+        for (i, o) in self.objects.cells.iter().enumerate() {
+            if self.objects.live[i] {
+                total += OBJECT_COST + o.slots.capacity() * 8 + o.elements.heap_size();
+            }
+        }
+        for (i, s) in self.strings.cells.iter().enumerate() {
+            if self.strings.live[i] {
+                total += 32 + s.units.len() * 2;
+            }
+        }
+        total + self.symbols.live_count() * 32 + self.bigints.live_count() * 48
+    }
+}

@@ -1,0 +1,343 @@
+//! Name resolution at run time: globals (global object + global lexical
+//! declarations) and dynamic lookups through scope records for `with` and
+//! direct `eval`.
+
+use crate::object::{ObjectKind, PropKey};
+use crate::ops::property::PropDesc;
+use crate::shape::attrs;
+use crate::value::{ObjId, StrId, Value};
+use crate::{JsResult, Vm};
+
+/// Where a dynamic lookup found a name.
+enum Found {
+    Slot(ObjId, usize, u8),
+    /// An eval-declared var stored as a property of a scope record.
+    EnvProp(ObjId),
+    With(Value),
+    Global,
+}
+
+impl Vm {
+    fn name_key(&self, name: Value) -> StrId {
+        name.as_string().unwrap_or(self.names.empty)
+    }
+
+    fn lookup_name(&mut self, env: Value, name: StrId) -> JsResult<Found> {
+        let mut e = env;
+        while let Some(id) = e.as_object() {
+            match &self.obj(id).kind {
+                ObjectKind::Env { parent, scope } => {
+                    let parent = *parent;
+                    if let Some(info) = self.scopes.get(*scope as usize) {
+                        if let Some(i) = info.names.iter().position(|(n, _)| *n == name) {
+                            let flag = info.names[i].1;
+                            return Ok(Found::Slot(id, i, flag));
+                        }
+                    }
+                    if self.obj(id).find(&self.shapes, PropKey::Str(name)).is_some() {
+                        return Ok(Found::EnvProp(id));
+                    }
+                    e = parent;
+                }
+                ObjectKind::WithEnv { parent, object } => {
+                    let (parent, object) = (*parent, *object);
+                    if let Some(o) = object.as_object() {
+                        let key = self.key_units(&self.str_units(name).to_vec());
+                        if self.has_property(o, key)? {
+                            // @@unscopables may hide it.
+                            let us = self.realm.sym.unscopables;
+                            let u = self.get(object, PropKey::Sym(us))?;
+                            let blocked = if u.is_object() {
+                                let b = self.get(u, key)?;
+                                crate::ops::convert::to_boolean(self, b)
+                            } else {
+                                false
+                            };
+                            if !blocked {
+                                return Ok(Found::With(object));
+                            }
+                        }
+                    }
+                    e = parent;
+                }
+                _ => break,
+            }
+        }
+        Ok(Found::Global)
+    }
+
+    pub(crate) fn get_name(&mut self, env: Value, name: Value, typeof_: bool) -> JsResult<Value> {
+        let n = self.name_key(name);
+        match self.lookup_name(env, n)? {
+            Found::Slot(e, i, _) => {
+                let v = self.obj(e).slots.get(i).copied().unwrap_or_default();
+                if v == Value::UNINIT {
+                    let s = self.heap.string_lossy(n);
+                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+                }
+                Ok(v)
+            }
+            Found::EnvProp(e) => self.get(Value::object(e), PropKey::Str(n)),
+            Found::With(o) => {
+                let key = self.key_units(&self.str_units(n).to_vec());
+                self.get(o, key)
+            }
+            Found::Global => self.get_global(name, typeof_),
+        }
+    }
+
+    pub(crate) fn get_name_call(&mut self, env: Value, name: Value) -> JsResult<(Value, Value)> {
+        let n = self.name_key(name);
+        match self.lookup_name(env, n)? {
+            Found::With(o) => {
+                let key = self.key_units(&self.str_units(n).to_vec());
+                Ok((self.get(o, key)?, o))
+            }
+            _ => Ok((self.get_name(env, name, false)?, Value::UNDEFINED)),
+        }
+    }
+
+    pub(crate) fn set_name(&mut self, env: Value, name: Value, v: Value, strict: bool) -> JsResult<()> {
+        let n = self.name_key(name);
+        match self.lookup_name(env, n)? {
+            Found::Slot(e, i, flag) => {
+                let cur = self.obj(e).slots.get(i).copied().unwrap_or_default();
+                if cur == Value::UNINIT {
+                    let s = self.heap.string_lossy(n);
+                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+                }
+                if flag & 1 != 0 {
+                    return self.throw_type("Assignment to constant variable.");
+                }
+                if let Some(s) = self.obj_mut(e).slots.get_mut(i) {
+                    *s = v;
+                }
+                Ok(())
+            }
+            Found::EnvProp(e) => {
+                self.set(Value::object(e), PropKey::Str(n), v)?;
+                Ok(())
+            }
+            Found::With(o) => {
+                let key = self.key_units(&self.str_units(n).to_vec());
+                let ok = self.set(o, key, v)?;
+                if !ok && strict {
+                    return self.throw_type("Cannot assign to read only property");
+                }
+                Ok(())
+            }
+            Found::Global => self.set_global(name, v, strict),
+        }
+    }
+
+    pub(crate) fn delete_name(&mut self, env: Value, name: Value) -> JsResult<bool> {
+        let n = self.name_key(name);
+        match self.lookup_name(env, n)? {
+            Found::Slot(..) => Ok(false),
+            Found::EnvProp(e) => self.delete_property(e, PropKey::Str(n)),
+            Found::With(o) => {
+                let key = self.key_units(&self.str_units(n).to_vec());
+                match o.as_object() {
+                    Some(oid) => self.delete_property(oid, key),
+                    None => Ok(true),
+                }
+            }
+            Found::Global => {
+                let lex = self.realm.global_lexical;
+                if self.obj(lex).find(&self.shapes, PropKey::Str(n)).is_some() {
+                    return Ok(false);
+                }
+                let g = self.realm.global;
+                let key = self.key_units(&self.str_units(n).to_vec());
+                self.delete_property(g, key)
+            }
+        }
+    }
+
+    /// `var` declared by sloppy direct eval code in the caller's variable scope.
+    pub(crate) fn declare_var_name(&mut self, env: Value, name: Value, is_function: bool) -> JsResult<()> {
+        let n = self.name_key(name);
+        let mut e = env;
+        while let Some(id) = e.as_object() {
+            match &self.obj(id).kind {
+                ObjectKind::Env { parent, scope } => {
+                    let (parent, scope) = (*parent, *scope);
+                    let info = self.scopes.get(scope as usize).cloned();
+                    if let Some(info) = info {
+                        if let Some((_, flag)) = info.names.iter().find(|(x, _)| *x == n) {
+                            if flag & 3 != 0 {
+                                let s = self.heap.string_lossy(n);
+                                return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+                            }
+                            if info.var_scope {
+                                return Ok(());
+                            }
+                        }
+                        if info.var_scope {
+                            if self.obj(id).find(&self.shapes, PropKey::Str(n)).is_none() {
+                                self.put(id, PropKey::Str(n), Value::UNDEFINED, attrs::DEFAULT);
+                            }
+                            return Ok(());
+                        }
+                    }
+                    e = parent;
+                }
+                ObjectKind::WithEnv { parent, .. } => e = *parent,
+                _ => break,
+            }
+        }
+        // Global variable scope.
+        let lex = self.realm.global_lexical;
+        if self.obj(lex).find(&self.shapes, PropKey::Str(n)).is_some() {
+            let s = self.heap.string_lossy(n);
+            return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+        }
+        let g = self.realm.global;
+        let key = self.key_units(&self.str_units(n).to_vec());
+        let existing = self.get_own_property(g, key)?;
+        if is_function {
+            match existing {
+                Some(d) if d.configurable != Some(true) => {
+                    if !(d.is_data() && d.writable == Some(true) && d.enumerable == Some(true)) {
+                        let s = self.heap.string_lossy(n);
+                        return self.throw_type(&format!("Cannot redefine global function {s}"));
+                    }
+                }
+                _ => {
+                    if existing.is_none() && !self.is_extensible(g)? {
+                        return self.throw_type("Cannot define global function on a non-extensible global object");
+                    }
+                    self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?;
+                }
+            }
+        } else if existing.is_none() {
+            if !self.is_extensible(g)? {
+                return self.throw_type("Cannot define global variable on a non-extensible global object");
+            }
+            self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn get_global(&mut self, name: Value, typeof_: bool) -> JsResult<Value> {
+        let n = self.name_key(name);
+        let lex = self.realm.global_lexical;
+        if let Some(slot) = self.obj(lex).find(&self.shapes, PropKey::Str(n)) {
+            let v = self.obj(lex).slot_value(slot);
+            if v == Value::UNINIT {
+                let s = self.heap.string_lossy(n);
+                return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+            }
+            return Ok(v);
+        }
+        let g = self.realm.global;
+        let key = if self.heap.is_interned(n) { PropKey::Str(n) } else { self.key_units(&self.str_units(n).to_vec()) };
+        // Fast path: own data property of the global object.
+        if let Some(slot) = self.obj(g).find(&self.shapes, key) {
+            let a = match slot {
+                crate::object::Slot::Named { attrs, .. } | crate::object::Slot::Dict { attrs, .. } | crate::object::Slot::Element { attrs, .. } => attrs,
+            };
+            if a & attrs::ACCESSOR == 0 {
+                return Ok(self.obj(g).slot_value(slot));
+            }
+        }
+        if self.has_property(g, key)? {
+            return self.get(Value::object(g), key);
+        }
+        if typeof_ {
+            return Ok(Value::UNDEFINED);
+        }
+        let s = self.heap.string_lossy(n);
+        self.throw_reference(&format!("{s} is not defined"))
+    }
+
+    pub(crate) fn set_global(&mut self, name: Value, v: Value, strict: bool) -> JsResult<()> {
+        let n = self.name_key(name);
+        let lex = self.realm.global_lexical;
+        if let Some(slot) = self.obj(lex).find(&self.shapes, PropKey::Str(n)) {
+            let cur = self.obj(lex).slot_value(slot);
+            let s = self.heap.string_lossy(n);
+            if cur == Value::UNINIT {
+                return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+            }
+            let a = match slot {
+                crate::object::Slot::Named { attrs, .. } | crate::object::Slot::Dict { attrs, .. } | crate::object::Slot::Element { attrs, .. } => attrs,
+            };
+            if a & attrs::WRITABLE == 0 {
+                return self.throw_type("Assignment to constant variable.");
+            }
+            self.put(lex, PropKey::Str(n), v, a);
+            return Ok(());
+        }
+        let g = self.realm.global;
+        let key = if self.heap.is_interned(n) { PropKey::Str(n) } else { self.key_units(&self.str_units(n).to_vec()) };
+        if strict && !self.has_property(g, key)? {
+            let s = self.heap.string_lossy(n);
+            return self.throw_reference(&format!("{s} is not defined"));
+        }
+        let ok = self.set(Value::object(g), key, v)?;
+        if !ok && strict {
+            let s = self.heap.string_lossy(n);
+            return self.throw_type(&format!("Cannot assign to read only property '{s}' of object"));
+        }
+        Ok(())
+    }
+
+    /// GlobalDeclarationInstantiation for a script.
+    pub(crate) fn declare_globals(&mut self, decls: &[(Box<[u16]>, u8)]) -> JsResult<()> {
+        let lex = self.realm.global_lexical;
+        let g = self.realm.global;
+        // Checks first: nothing is created if any check fails.
+        for (name, kind) in decls {
+            let id = self.heap.intern(name);
+            let in_lex = self.obj(lex).find(&self.shapes, PropKey::Str(id)).is_some();
+            let s = String::from_utf16_lossy(name);
+            if in_lex {
+                return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+            }
+            let key = self.key_units(name);
+            if *kind >= 2 {
+                if let Some(d) = self.get_own_property(g, key)? {
+                    if d.configurable != Some(true) {
+                        return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+                    }
+                }
+            } else if *kind == 1 {
+                let existing = self.get_own_property(g, key)?;
+                let ok = match existing {
+                    None => self.is_extensible(g)?,
+                    Some(d) => d.configurable == Some(true) || (d.is_data() && d.writable == Some(true) && d.enumerable == Some(true)),
+                };
+                if !ok {
+                    return self.throw_type(&format!("Cannot declare global function '{s}'"));
+                }
+            } else if self.get_own_property(g, key)?.is_none() && !self.is_extensible(g)? {
+                return self.throw_type(&format!("Cannot declare global variable '{s}'"));
+            }
+        }
+        for (name, kind) in decls {
+            let key = self.key_units(name);
+            match kind {
+                0 => {
+                    if self.get_own_property(g, key)?.is_none() {
+                        self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::WRITABLE | attrs::ENUMERABLE))?;
+                    }
+                }
+                1 => {
+                    let existing = self.get_own_property(g, key)?;
+                    let desc = match existing {
+                        Some(d) if d.configurable != Some(true) => PropDesc { value: Some(Value::UNDEFINED), ..Default::default() },
+                        _ => PropDesc::data(Value::UNDEFINED, attrs::WRITABLE | attrs::ENUMERABLE),
+                    };
+                    self.define_property_or_throw(g, key, desc)?;
+                }
+                _ => {
+                    let id = self.heap.intern(name);
+                    let a = if *kind == 3 { 0 } else { attrs::WRITABLE };
+                    self.put(lex, PropKey::Str(id), Value::UNINIT, a);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,804 @@
+//! Object-related instruction helpers: inline caches, closures and classes,
+//! `super`, private names, spreads, templates, `arguments`, for-in and
+//! iteration steps, direct eval.
+
+use crate::bytecode::fflags as ff;
+use crate::object::{flags, ClosureData, Elements, ForInState, JsObject, ObjectKind, PropKey, Slot};
+use crate::ops::property::PropDesc;
+use crate::shape::{attrs, ShapeId};
+use crate::value::{ObjId, Value};
+use crate::vm::IcEntry;
+use crate::{JsResult, Vm};
+
+impl Vm {
+    // ----- inline caches ---------------------------------------------------------
+
+    #[inline]
+    pub(crate) fn ic_get(&self, unit: usize, func: usize, ic: u32, o: ObjId) -> Option<Value> {
+        let e = *self.units[unit].ics[func].get(ic as usize)?;
+        let ob = self.obj(o);
+        if ob.shape.0 != e.shape {
+            return None;
+        }
+        if e.holder == u32::MAX {
+            return ob.slots.get(e.slot as usize).copied();
+        }
+        let h = ObjId(e.holder);
+        if ob.proto != Value::object(h) {
+            return None;
+        }
+        let ho = self.obj(h);
+        if ho.shape.0 != e.holder_shape {
+            return None;
+        }
+        ho.slots.get(e.slot as usize).copied()
+    }
+
+    fn cacheable(o: &JsObject) -> bool {
+        o.shape != ShapeId::DICT && matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error)
+    }
+
+    pub(crate) fn ic_fill_get(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, key: PropKey) {
+        if matches!(key, PropKey::Str(s) if s == self.names.length) {
+            return;
+        }
+        let ob = self.obj(o);
+        if !Self::cacheable(ob) {
+            return;
+        }
+        let entry = match self.shapes.lookup(ob.shape, key) {
+            Some((slot, a)) if a & attrs::ACCESSOR == 0 => IcEntry { shape: ob.shape.0, holder: u32::MAX, holder_shape: 0, slot },
+            Some(_) => return,
+            None => {
+                let Some(h) = ob.proto.as_object() else { return };
+                let ho = self.obj(h);
+                if !Self::cacheable(ho) {
+                    return;
+                }
+                match self.shapes.lookup(ho.shape, key) {
+                    Some((slot, a)) if a & attrs::ACCESSOR == 0 => IcEntry { shape: ob.shape.0, holder: h.0, holder_shape: ho.shape.0, slot },
+                    _ => return,
+                }
+            }
+        };
+        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
+            *e = entry;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn ic_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, v: Value) -> bool {
+        let Some(&e) = self.units[unit].ics[func].get(ic as usize) else { return false };
+        if e.holder != u32::MAX {
+            return false;
+        }
+        let ob = self.obj_mut(o);
+        if ob.shape.0 != e.shape {
+            return false;
+        }
+        match ob.slots.get_mut(e.slot as usize) {
+            Some(s) => {
+                *s = v;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn ic_fill_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, key: PropKey) {
+        let ob = self.obj(o);
+        if !Self::cacheable(ob) {
+            return;
+        }
+        if let Some((slot, a)) = self.shapes.lookup(ob.shape, key) {
+            if a & (attrs::WRITABLE | attrs::ACCESSOR) == attrs::WRITABLE {
+                let shape = ob.shape.0;
+                if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
+                    *e = IcEntry { shape, holder: u32::MAX, holder_shape: 0, slot };
+                }
+            }
+        }
+    }
+
+    /// `obj[i] = v` for dense arrays and ordinary objects; false = take the slow path.
+    #[inline]
+    pub(crate) fn fast_set_element(&mut self, o: ObjId, i: u32, v: Value) -> bool {
+        let array_proto = self.realm.array_proto;
+        let ob = self.obj_mut(o);
+        if !matches!(ob.kind, ObjectKind::Array | ObjectKind::Ordinary) || ob.flags & flags::EXTENSIBLE == 0 {
+            return false;
+        }
+        let is_array = matches!(ob.kind, ObjectKind::Array);
+        let len = ob.array_len;
+        if let Elements::Dense(e) = &mut ob.elements {
+            let idx = i as usize;
+            if idx < e.len() && !e[idx].is_hole() {
+                e[idx] = v;
+                return true;
+            }
+            // Appending to an array whose prototype is the plain Array.prototype.
+            if is_array && idx == e.len() && i == len && ob.flags & flags::LENGTH_READONLY == 0 && ob.proto == Value::object(array_proto) {
+                e.push(v);
+                ob.array_len = len + 1;
+                return true;
+            }
+        }
+        false
+    }
+
+    // ----- closures and classes ----------------------------------------------------
+
+    /// Creates a closure object for function `f` of loaded unit `unit`.
+    pub(crate) fn new_closure(&mut self, unit: u32, f: u32, env: Value, creating_frame: usize) -> ObjId {
+        let code = &self.units[unit as usize].unit.functions[f as usize];
+        let fl = code.flags;
+        let length = code.length;
+        let name_k = code.name;
+        let is_arrow = fl & ff::ARROW != 0;
+        let proto = match (fl & ff::GENERATOR != 0, fl & ff::ASYNC != 0) {
+            (true, false) => self.realm.generator_function_proto,
+            (false, true) => self.realm.async_function_proto,
+            (true, true) => self.realm.async_generator_function_proto,
+            _ => self.realm.function_proto,
+        };
+        // Arrows (and eval code) inherit the home object of the code that creates them.
+        let home = if is_arrow || fl & ff::TOP_LEVEL != 0 {
+            self.frames.get(creating_frame).map(|fr| match &self.obj(fr.closure).kind {
+                ObjectKind::Closure(c) => c.home,
+                _ => Value::UNDEFINED,
+            }).unwrap_or_default()
+        } else {
+            Value::UNDEFINED
+        };
+        let data = ClosureData { unit, func: f, env, home, fields: Value::UNDEFINED, is_class_constructor: false, is_derived: false };
+        let mut o = JsObject::new(Value::object(proto), ObjectKind::Closure(Box::new(data)));
+        let constructor = fl & (ff::ARROW | ff::METHOD | ff::GENERATOR | ff::ASYNC | ff::ACCESSOR) == 0;
+        if constructor {
+            o.flags |= flags::CONSTRUCTOR;
+        }
+        let id = self.alloc(o);
+        let lk = self.names.length;
+        self.put(id, PropKey::Str(lk), Value::int(length as i32), attrs::CONFIGURABLE);
+        let name = if name_k == u32::MAX {
+            Value::string(self.names.empty)
+        } else {
+            self.units[unit as usize].consts.get(name_k as usize).copied().unwrap_or_default()
+        };
+        if name_k != u32::MAX || !is_arrow {
+            let nk = self.names.name;
+            self.put(id, PropKey::Str(nk), name, attrs::CONFIGURABLE);
+        } else {
+            let nk = self.names.name;
+            self.put(id, PropKey::Str(nk), Value::string(self.names.empty), attrs::CONFIGURABLE);
+        }
+        if constructor || fl & ff::GENERATOR != 0 {
+            let pproto = if fl & ff::GENERATOR != 0 {
+                if fl & ff::ASYNC != 0 {
+                    self.realm.async_generator_proto
+                } else {
+                    self.realm.generator_proto
+                }
+            } else {
+                self.realm.object_proto
+            };
+            let p = self.new_object_with_proto(Value::object(pproto));
+            if constructor {
+                let ck = self.names.constructor;
+                self.put(p, PropKey::Str(ck), Value::object(id), attrs::HIDDEN);
+            }
+            let pk = self.names.prototype;
+            self.put(id, PropKey::Str(pk), Value::object(p), attrs::WRITABLE);
+        }
+        id
+    }
+
+    /// ClassDefinitionEvaluation's object creation: returns (constructor, prototype).
+    pub(crate) fn new_class(&mut self, unit: u32, f: u32, env: Value, parent: Value) -> JsResult<(ObjId, ObjId)> {
+        let (proto_parent, ctor_parent) = if parent == Value::UNINIT {
+            (Value::object(self.realm.object_proto), Value::object(self.realm.function_proto))
+        } else if parent.is_null() {
+            (Value::NULL, Value::object(self.realm.function_proto))
+        } else {
+            if !self.is_constructor(parent) {
+                let d = if parent.is_object() { "object".to_string() } else { self.to_rust_string(parent).unwrap_or_default() };
+                return self.throw_type(&format!("Class extends value {d} is not a constructor or null"));
+            }
+            let pk = PropKey::Str(self.names.prototype);
+            let pp = self.get(parent, pk)?;
+            if !pp.is_object() && !pp.is_null() {
+                return self.throw_type("Class extends value does not have valid prototype property");
+            }
+            (pp, parent)
+        };
+        let proto = self.new_object_with_proto(proto_parent);
+        let code = &self.units[unit as usize].unit.functions[f as usize];
+        let derived = code.flags & ff::DERIVED != 0;
+        let length = code.length;
+        let name_k = code.name;
+        let data = ClosureData { unit, func: f, env, home: Value::object(proto), fields: Value::UNDEFINED, is_class_constructor: true, is_derived: derived };
+        let mut o = JsObject::new(ctor_parent, ObjectKind::Closure(Box::new(data)));
+        o.flags |= flags::CONSTRUCTOR | flags::CLASS;
+        let ctor = self.alloc(o);
+        let lk = self.names.length;
+        self.put(ctor, PropKey::Str(lk), Value::int(length as i32), attrs::CONFIGURABLE);
+        if name_k != u32::MAX {
+            let name = self.units[unit as usize].consts.get(name_k as usize).copied().unwrap_or_default();
+            let nk = self.names.name;
+            self.put(ctor, PropKey::Str(nk), name, attrs::CONFIGURABLE);
+        }
+        let pk = self.names.prototype;
+        self.put(ctor, PropKey::Str(pk), Value::object(proto), attrs::NONE);
+        let ck = self.names.constructor;
+        self.put(proto, PropKey::Str(ck), Value::object(ctor), attrs::HIDDEN);
+        Ok((ctor, proto))
+    }
+
+    /// DefineMethod op: methods, accessors, `__proto__: v`, home-object setting.
+    pub(crate) fn define_method_op(&mut self, obj: Value, key: Value, func: Value, flag: u8) -> JsResult<()> {
+        let Some(o) = obj.as_object() else { return Ok(()) };
+        if let Some(fo) = func.as_object() {
+            if flag & 7 != 7 {
+                if let ObjectKind::Closure(c) = &mut self.obj_mut(fo).kind {
+                    c.home = obj;
+                }
+            }
+        }
+        if flag == 8 {
+            return Ok(());
+        }
+        if flag & 7 == 7 {
+            if func.is_object() || func.is_null() {
+                self.set_prototype_of(o, func)?;
+            }
+            return Ok(());
+        }
+        let pk = self.to_property_key(key)?;
+        let enumerable = flag & 4 != 0;
+        let desc = match flag & 3 {
+            1 => PropDesc { get: Some(func), enumerable: Some(enumerable), configurable: Some(true), ..Default::default() },
+            2 => PropDesc { set: Some(func), enumerable: Some(enumerable), configurable: Some(true), ..Default::default() },
+            _ => PropDesc { value: Some(func), writable: Some(true), enumerable: Some(enumerable), configurable: Some(true), ..Default::default() },
+        };
+        self.define_property_or_throw(o, pk, desc)
+    }
+
+    /// SetFunctionName.
+    pub(crate) fn set_function_name(&mut self, func: Value, key: Value, flag: u8) -> JsResult<()> {
+        let Some(f) = func.as_object() else { return Ok(()) };
+        let mut name: Vec<u16> = if let Some(s) = key.as_symbol() {
+            let d = self.heap.symbol(s).description;
+            match d.as_string() {
+                Some(ds) => {
+                    let mut v: Vec<u16> = "[".encode_utf16().collect();
+                    v.extend_from_slice(self.str_units(ds));
+                    v.push(b']' as u16);
+                    v
+                }
+                None => Vec::new(),
+            }
+        } else {
+            self.to_units(key)?
+        };
+        let prefix: &str = match flag {
+            1 => "get ",
+            2 => "set ",
+            _ => "",
+        };
+        if !prefix.is_empty() {
+            let mut p: Vec<u16> = prefix.encode_utf16().collect();
+            p.append(&mut name);
+            name = p;
+        }
+        let v = self.new_string_units(name);
+        let nk = self.names.name;
+        // Classes with a static `name` member keep it.
+        if flag == 0 {
+            if let Some(d) = self.ordinary_own(f, PropKey::Str(nk)) {
+                if d.is_accessor() || d.value.is_some_and(|x| x.is_object()) {
+                    return Ok(());
+                }
+            }
+        }
+        self.put(f, PropKey::Str(nk), v, attrs::CONFIGURABLE);
+        Ok(())
+    }
+
+    /// The object `super` lookups start from: [[HomeObject]].[[GetPrototypeOf]]().
+    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<ObjId> {
+        let c = self.frames[fi].closure;
+        let home = match &self.obj(c).kind {
+            ObjectKind::Closure(cd) => cd.home,
+            _ => Value::UNDEFINED,
+        };
+        let Some(h) = home.as_object() else {
+            return self.throw_syntax("'super' keyword unexpected here");
+        };
+        let p = self.get_prototype_of(h)?;
+        match p.as_object() {
+            Some(o) => Ok(o),
+            None => self.throw_type("Cannot read properties of null (super)"),
+        }
+    }
+
+    /// `super(...args)` in a derived constructor (or an arrow inside one).
+    pub(crate) fn super_call(&mut self, fi: usize, args: &[Value]) -> JsResult<Value> {
+        // The active function is the nearest non-arrow frame's closure.
+        let mut ctor_frame = fi;
+        loop {
+            let c = self.frames[ctor_frame].closure;
+            let is_arrow_or_eval = match &self.obj(c).kind {
+                ObjectKind::Closure(cd) => {
+                    let f = &self.units[cd.unit as usize].unit.functions[cd.func as usize];
+                    f.flags & (ff::ARROW | ff::TOP_LEVEL) != 0
+                }
+                _ => false,
+            };
+            if !is_arrow_or_eval || ctor_frame == 0 {
+                break;
+            }
+            ctor_frame -= 1;
+        }
+        let (func, new_target) = self.super_call_target(fi, ctor_frame);
+        let parent = self.get_prototype_of(func)?;
+        if !self.is_constructor(parent) {
+            return self.throw_type("Super constructor is not a constructor");
+        }
+        let result = self.construct(parent, args, new_target)?;
+        // `this` may be bound only once.
+        let this_slot = self.frames[ctor_frame].base as usize;
+        if ctor_frame == fi || self.frames[fi].closure == self.frames[ctor_frame].closure {
+            if self.stack[this_slot] != Value::UNINIT {
+                return self.throw_reference("Super constructor may only be called once");
+            }
+        }
+        self.stack[this_slot] = result;
+        self.init_fields(func, result)?;
+        Ok(result)
+    }
+
+    /// The derived constructor whose `super()` is being called and its new.target.
+    fn super_call_target(&mut self, fi: usize, ctor_frame: usize) -> (ObjId, Value) {
+        // Arrow functions find the constructor through their home object's `constructor`.
+        let f = &self.frames[ctor_frame];
+        let _ = fi;
+        (f.closure, f.new_target)
+    }
+
+    // ----- private names --------------------------------------------------------------
+
+    fn private_name_text(&self, key: Value) -> String {
+        key.as_symbol().map(|s| self.string_lossy(self.heap.symbol(s).description)).unwrap_or_default()
+    }
+
+    pub(crate) fn private_get(&mut self, obj: Value, key: Value) -> JsResult<Value> {
+        let k = key.as_symbol().map(PropKey::Sym);
+        let Some((o, k)) = obj.as_object().zip(k) else {
+            let n = self.private_name_text(key);
+            return self.throw_type(&format!("Cannot read private member {n} from an object whose class did not declare it"));
+        };
+        match self.ordinary_own(o, k) {
+            Some(d) if d.is_accessor() => {
+                let g = d.get.unwrap_or_default();
+                if g.is_undefined() {
+                    let n = self.private_name_text(key);
+                    return self.throw_type(&format!("'{n}' was defined without a getter"));
+                }
+                self.call(g, obj, &[])
+            }
+            Some(d) => Ok(d.value.unwrap_or_default()),
+            None => {
+                let n = self.private_name_text(key);
+                self.throw_type(&format!("Cannot read private member {n} from an object whose class did not declare it"))
+            }
+        }
+    }
+
+    pub(crate) fn private_set(&mut self, obj: Value, key: Value, v: Value) -> JsResult<()> {
+        let k = key.as_symbol().map(PropKey::Sym);
+        let Some((o, k)) = obj.as_object().zip(k) else {
+            let n = self.private_name_text(key);
+            return self.throw_type(&format!("Cannot write private member {n} to an object whose class did not declare it"));
+        };
+        match self.ordinary_own(o, k) {
+            Some(d) if d.is_accessor() => {
+                let s = d.set.unwrap_or_default();
+                if s.is_undefined() {
+                    let n = self.private_name_text(key);
+                    return self.throw_type(&format!("'{n}' was defined without a setter"));
+                }
+                self.call(s, obj, &[v])?;
+                Ok(())
+            }
+            Some(d) => {
+                if d.writable != Some(true) {
+                    let n = self.private_name_text(key);
+                    return self.throw_type(&format!("Private method '{n}' is not writable"));
+                }
+                self.put(o, k, v, attrs::WRITABLE);
+                Ok(())
+            }
+            None => {
+                let n = self.private_name_text(key);
+                self.throw_type(&format!("Cannot write private member {n} to an object whose class did not declare it"))
+            }
+        }
+    }
+
+    pub(crate) fn private_define(&mut self, obj: Value, key: Value, v: Value, flag: u8) -> JsResult<()> {
+        let k = key.as_symbol().map(PropKey::Sym);
+        let Some((o, k)) = obj.as_object().zip(k) else { return self.throw_type("Cannot define a private member on a non-object") };
+        let existing = self.ordinary_own(o, k);
+        match flag {
+            2 | 3 => {
+                if let Some(d) = existing {
+                    if d.is_accessor() {
+                        let (mut g, mut s) = (d.get.unwrap_or_default(), d.set.unwrap_or_default());
+                        let fresh = if flag == 2 { g.is_undefined() } else { s.is_undefined() };
+                        if fresh {
+                            if flag == 2 {
+                                g = v;
+                            } else {
+                                s = v;
+                            }
+                            let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: g, set: s }));
+                            self.put(o, k, Value::object(pair), attrs::ACCESSOR);
+                            return Ok(());
+                        }
+                    }
+                    let n = self.private_name_text(key);
+                    return self.throw_type(&format!("Cannot initialize {n} twice on the same object"));
+                }
+                let (g, s) = if flag == 2 { (v, Value::UNDEFINED) } else { (Value::UNDEFINED, v) };
+                let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: g, set: s }));
+                self.put(o, k, Value::object(pair), attrs::ACCESSOR);
+                Ok(())
+            }
+            _ => {
+                if existing.is_some() {
+                    let n = self.private_name_text(key);
+                    return self.throw_type(&format!("Cannot initialize {n} twice on the same object"));
+                }
+                let a = if flag == 1 { 0 } else { attrs::WRITABLE };
+                // Private fields may be added to non-extensible objects too: raw put.
+                self.put(o, k, v, a);
+                Ok(())
+            }
+        }
+    }
+
+    // ----- spreads, copies, templates -----------------------------------------------------
+
+    pub(crate) fn copy_data_properties(&mut self, dst: Value, src: Value, excl: Value) -> JsResult<()> {
+        if src.is_nullish() {
+            return Ok(());
+        }
+        let Some(d) = dst.as_object() else { return Ok(()) };
+        let from = self.to_object(src)?;
+        let mut excluded = Vec::new();
+        if let Some(e) = excl.as_object() {
+            if let Elements::Dense(v) = &self.obj(e).elements {
+                let v = v.clone();
+                for x in v {
+                    excluded.push(self.to_property_key(x)?);
+                }
+            }
+        }
+        let keys = self.own_property_keys(from)?;
+        for k in keys {
+            if excluded.contains(&k) {
+                continue;
+            }
+            if let Some(desc) = self.get_own_property(from, k)? {
+                if desc.enumerable == Some(true) {
+                    let v = self.get(Value::object(from), k)?;
+                    self.create_data_property(d, k, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn array_spread(&mut self, arr: Value, src: Value) -> JsResult<()> {
+        let Some(a) = arr.as_object() else { return Ok(()) };
+        let items = self.spread_iterable(src)?;
+        for v in items {
+            let len = self.obj(a).array_len;
+            self.put(a, PropKey::Index(len), v, attrs::DEFAULT);
+        }
+        Ok(())
+    }
+
+    /// All values of an iterable (fast path for plain arrays with the default iterator).
+    pub(crate) fn spread_iterable(&mut self, src: Value) -> JsResult<Vec<Value>> {
+        if let Some(o) = src.as_object() {
+            if self.is_plain_iterable_array(o) {
+                let ob = self.obj(o);
+                if let Elements::Dense(v) = &ob.elements {
+                    let mut out: Vec<Value> = v.iter().map(|x| if x.is_hole() { Value::UNDEFINED } else { *x }).collect();
+                    out.resize(ob.array_len as usize, Value::UNDEFINED);
+                    return Ok(out);
+                }
+            }
+        }
+        let (it, next) = crate::builtins::iterator::get_iterator(self, src, false)?;
+        let mut out = Vec::new();
+        while let Some(v) = self.iter_step(it, next)? {
+            out.push(v);
+            self.root(v);
+        }
+        Ok(out)
+    }
+
+    /// An array whose iteration is unobservable (default iterator, no holes issue).
+    pub(crate) fn is_plain_iterable_array(&self, o: ObjId) -> bool {
+        let ob = self.obj(o);
+        if !ob.is_array() || ob.proto != Value::object(self.realm.array_proto) || ob.shape != ShapeId::ROOT {
+            return false;
+        }
+        // %Array.prototype%[@@iterator] and %ArrayIteratorPrototype%.next untouched.
+        let ap = self.obj(self.realm.array_proto);
+        let it = ap.find(&self.shapes, PropKey::Sym(self.realm.sym.iterator)).map(|s| ap.slot_value(s));
+        if it != Some(Value::object(self.realm.array_proto_values)) {
+            return false;
+        }
+        let aip = self.obj(self.realm.array_iterator_proto);
+        let n = aip.find(&self.shapes, PropKey::Str(self.names.next)).map(|s| aip.slot_value(s));
+        n == Some(Value::object(self.realm.array_iterator_next))
+    }
+
+    /// The argument list of a spread call (the compiler built an array).
+    pub(crate) fn spread_list(&mut self, arr: Value) -> JsResult<Vec<Value>> {
+        let Some(a) = arr.as_object() else { return Ok(Vec::new()) };
+        let ob = self.obj(a);
+        match &ob.elements {
+            Elements::Dense(v) => {
+                let mut out: Vec<Value> = v.iter().map(|x| if x.is_hole() { Value::UNDEFINED } else { *x }).collect();
+                out.resize(ob.array_len as usize, Value::UNDEFINED);
+                Ok(out)
+            }
+            Elements::Sparse(_) => {
+                let n = ob.array_len;
+                let mut out = Vec::with_capacity(n as usize);
+                for i in 0..n {
+                    out.push(self.get(arr, PropKey::Index(i))?);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    pub(crate) fn template_object(&mut self, unit: usize, k: u32) -> JsResult<Value> {
+        if let Some(v) = self.units[unit].templates.get(&k) {
+            return Ok(*v);
+        }
+        let (cooked, raw) = match &self.units[unit].unit.constants[k as usize] {
+            crate::bytecode::Constant::Template { cooked, raw } => (cooked.clone(), raw.clone()),
+            _ => return Ok(Value::UNDEFINED),
+        };
+        let raw_vals: Vec<Value> = raw.iter().map(|r| self.new_string_units(r.to_vec())).collect();
+        let cooked_vals: Vec<Value> = cooked.iter().map(|c| match c {
+            Some(u) => self.new_string_units(u.to_vec()),
+            None => Value::UNDEFINED,
+        }).collect();
+        let raw_arr = self.new_array(raw_vals);
+        let arr = self.new_array(cooked_vals);
+        let rk = self.names.raw;
+        self.put(arr, PropKey::Str(rk), Value::object(raw_arr), attrs::NONE);
+        for a in [raw_arr, arr] {
+            crate::builtins::object::set_integrity(self, a, true)?;
+        }
+        let v = Value::object(arr);
+        self.units[unit].templates.insert(k, v);
+        Ok(v)
+    }
+
+    pub(crate) fn create_arguments(&mut self, fi: usize, n_params: usize, env: Value, map: &[u32], mapped: bool) -> Value {
+        let frame = &self.frames[fi];
+        let base = frame.base as usize;
+        let argc = frame.argc as usize;
+        let mut items: Vec<Value> = (0..argc.min(n_params)).map(|i| self.stack[base + 1 + i]).collect();
+        items.extend_from_slice(&self.frames[fi].extra_args);
+        let closure = self.frames[fi].closure;
+        let mapping = if mapped {
+            let mut m: Vec<u32> = (0..items.len()).map(|i| map.get(i).copied().unwrap_or(u32::MAX)).collect();
+            // With duplicate parameter names the last one wins.
+            for i in 0..m.len() {
+                if m[i] != u32::MAX && m[i + 1..].contains(&m[i]) {
+                    m[i] = u32::MAX;
+                }
+            }
+            env.as_object().map(|e| (e, m))
+        } else {
+            None
+        };
+        let len = items.len();
+        let op = Value::object(self.realm.object_proto);
+        let mut o = JsObject::new(op, ObjectKind::Arguments { mapped: mapping });
+        o.elements = Elements::Dense(items);
+        let id = self.alloc(o);
+        let lk = self.names.length;
+        self.put(id, PropKey::Str(lk), Value::int(len as i32), attrs::HIDDEN);
+        let it = self.realm.sym.iterator;
+        let values = Value::object(self.realm.array_proto_values);
+        self.put(id, PropKey::Sym(it), values, attrs::HIDDEN);
+        let ck = self.names.callee;
+        if mapped {
+            self.put(id, PropKey::Str(ck), Value::object(closure), attrs::HIDDEN);
+        } else {
+            let thrower = Value::object(self.realm.throw_type_error_fn);
+            let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: thrower, set: thrower }));
+            self.put(id, PropKey::Str(ck), Value::object(pair), attrs::ACCESSOR);
+        }
+        Value::object(id)
+    }
+
+    // ----- iteration -------------------------------------------------------------------
+
+    /// One `next()` step: Some(value) or None when done.
+    pub(crate) fn iter_step(&mut self, it: Value, next: Value) -> JsResult<Option<Value>> {
+        // Fast path: built-in array iterator over an array-like.
+        if next == Value::object(self.realm.array_iterator_next) {
+            if let Some(io) = it.as_object() {
+                if let ObjectKind::ArrayIterator { target, index, kind: crate::object::IterKind::Values, done: false } = self.obj(io).kind {
+                    if let Some(t) = target.as_object() {
+                        let tob = self.obj(t);
+                        if tob.is_array() {
+                            if index >= tob.array_len {
+                                if let ObjectKind::ArrayIterator { done, .. } = &mut self.obj_mut(io).kind {
+                                    *done = true;
+                                }
+                                return Ok(None);
+                            }
+                            let v = match &tob.elements {
+                                Elements::Dense(v) => v.get(index as usize).copied().filter(|x| !x.is_hole()),
+                                _ => None,
+                            };
+                            let v = match v {
+                                Some(v) => v,
+                                None => self.get(target, PropKey::Index(index))?,
+                            };
+                            if let ObjectKind::ArrayIterator { index: i, .. } = &mut self.obj_mut(io).kind {
+                                *i = index + 1;
+                            }
+                            return Ok(Some(v));
+                        }
+                    }
+                }
+            }
+        }
+        let r = self.call(next, it, &[])?;
+        if !r.is_object() {
+            return self.throw_type("Iterator result is not an object");
+        }
+        let dk = PropKey::Str(self.names.done);
+        let d = self.get(r, dk)?;
+        if crate::ops::convert::to_boolean(self, d) {
+            return Ok(None);
+        }
+        let vk = PropKey::Str(self.names.value);
+        Ok(Some(self.get(r, vk)?))
+    }
+
+    pub(crate) fn for_in_prepare(&mut self, v: Value) -> JsResult<Value> {
+        let mut keys = Vec::new();
+        let mut seen: Vec<PropKey> = Vec::new();
+        let object = if v.is_nullish() { Value::UNDEFINED } else { Value::object(self.to_object(v)?) };
+        let mut cur = object.as_object();
+        while let Some(o) = cur {
+            let own = self.own_property_keys(o)?;
+            for k in own {
+                if let PropKey::Sym(_) = k {
+                    continue;
+                }
+                if seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k);
+                if let Some(d) = self.get_own_property(o, k)? {
+                    if d.enumerable == Some(true) {
+                        let kv = self.key_to_value(k);
+                        keys.push(kv);
+                    }
+                }
+            }
+            cur = self.get_prototype_of(o)?.as_object();
+        }
+        let st = ForInState { keys, pos: 0, object };
+        Ok(Value::object(self.alloc(JsObject::new(Value::NULL, ObjectKind::ForIn(Box::new(st))))))
+    }
+
+    pub(crate) fn for_in_next(&mut self, it: Value) -> JsResult<Option<Value>> {
+        let Some(io) = it.as_object() else { return Ok(None) };
+        loop {
+            let (k, object) = match &mut self.obj_mut(io).kind {
+                ObjectKind::ForIn(st) => {
+                    if st.pos >= st.keys.len() {
+                        return Ok(None);
+                    }
+                    st.pos += 1;
+                    (st.keys[st.pos - 1], st.object)
+                }
+                _ => return Ok(None),
+            };
+            // Keys deleted before being visited are skipped.
+            if let Some(o) = object.as_object() {
+                let pk = self.to_property_key(k)?;
+                if !self.has_property(o, pk)? {
+                    continue;
+                }
+            }
+            return Ok(Some(k));
+        }
+    }
+
+    // ----- eval --------------------------------------------------------------------------
+
+    /// Direct eval: compiles `arg` with the caller's scopes and runs it.
+    pub(crate) fn direct_eval(&mut self, arg: Value, env: Value, flag: u8, fi: usize, this: Value) -> JsResult<Value> {
+        if !arg.is_string() {
+            return Ok(arg);
+        }
+        let src = self.string_lossy(arg);
+        let ctx = crate::compiler::EvalContext {
+            strict: flag & 1 != 0,
+            direct: true,
+            in_function: flag & 2 != 0,
+            in_method: flag & 4 != 0,
+            in_field: flag & 8 != 0,
+            in_derived_ctor: flag & 16 != 0,
+        };
+        let name = {
+            let u = &self.units[self.frames[fi].unit as usize].unit;
+            u.source_name.clone()
+        };
+        let unit = match crate::compiler::compile(&src, &name, &crate::compiler::CompileOptions { goal: crate::compiler::Goal::Eval(ctx), typescript: false, force_strict: false }) {
+            Ok(u) => u,
+            Err(e) => return self.throw_syntax(&e.message),
+        };
+        let ui = self.load_unit(std::sync::Arc::new(unit), None);
+        let c = self.new_closure(ui, 0, env, fi);
+        let nt = self.frames[fi].new_target;
+        let _ = nt;
+        self.call_eval_closure(c, this, fi)
+    }
+
+    fn call_eval_closure(&mut self, c: ObjId, this: Value, fi: usize) -> JsResult<Value> {
+        // Eval code runs with the caller's `this` and new.target.
+        let nt = self.frames[fi].new_target;
+        let restore = self.stack.len();
+        self.stack.push(Value::object(c));
+        let base = self.stack.len();
+        self.stack.push(this);
+        if let Err(e) = self.enter_closure(c, base, 0, nt, u32::MAX, crate::interp::frame::fflags::ENTRY, restore) {
+            self.stack.truncate(restore);
+            return Err(e);
+        }
+        // Strict `this` semantics: the eval function is compiled strict/sloppy as its caller.
+        let top = self.frames.len() - 1;
+        self.stack[self.frames[top].base as usize] = this;
+        self.native_depth += 1;
+        let r = self.run();
+        self.native_depth -= 1;
+        r
+    }
+
+    /// Indirect eval / global eval of a script source.
+    pub fn global_eval(&mut self, src: &str, strict: bool) -> JsResult<Value> {
+        let ctx = crate::compiler::EvalContext { strict, direct: false, ..Default::default() };
+        let unit = match crate::compiler::compile(src, "eval", &crate::compiler::CompileOptions { goal: crate::compiler::Goal::Eval(ctx), typescript: false, force_strict: false }) {
+            Ok(u) => u,
+            Err(e) => return self.throw_syntax(&e.message),
+        };
+        let ui = self.load_unit(std::sync::Arc::new(unit), None);
+        let c = self.new_closure(ui, 0, Value::UNDEFINED, usize::MAX);
+        let g = Value::object(self.realm.global);
+        self.call(Value::object(c), g, &[])
+    }
+}
+
+#[allow(dead_code)]
+fn slot_attrs(s: Slot) -> u8 {
+    match s {
+        Slot::Named { attrs, .. } | Slot::Dict { attrs, .. } | Slot::Element { attrs, .. } => attrs,
+    }
+}

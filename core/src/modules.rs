@@ -1,0 +1,583 @@
+//! ES modules: loading a graph through the host, linking imports to the
+//! exporting modules' scope slots (live bindings), evaluation in post-order
+//! (top-level await included), namespaces, `import.meta` and `import()`.
+//!
+//! A module's top level compiles to an async function whose closure scope is
+//! the module scope record. Instantiation runs it to its `InitialYield`
+//! (which hoists function declarations), evaluation resumes it.
+
+use crate::bytecode::ModuleInfo;
+use crate::host::ModuleSource;
+use crate::object::{JsObject, ObjectKind, PropKey};
+use crate::ops::property::PropDesc;
+use crate::shape::attrs;
+use crate::value::{ObjId, StrId, Value};
+use crate::{JsResult, Vm};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Linked,
+    Evaluating,
+    Evaluated,
+}
+
+/// Where an import or export resolves to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binding {
+    Slot(ObjId, u32),
+    Namespace(u32),
+}
+
+pub struct ModuleRecord {
+    pub name: String,
+    pub unit: Option<u32>,
+    pub info: ModuleInfo,
+    pub env: ObjId,
+    pub requested: Vec<u32>,
+    pub imports: Vec<Binding>,
+    pub gen: Value,
+    pub status: Status,
+    pub error: Option<Value>,
+    pub namespace: Value,
+    pub meta: Value,
+    /// Promise of this module's evaluation (settles when the graph below it has run).
+    pub eval_promise: Value,
+    pub exports_cache: Option<Vec<(StrId, Binding)>>,
+}
+
+#[derive(Default)]
+pub struct ModuleTable {
+    pub records: Vec<ModuleRecord>,
+    pub by_name: HashMap<String, u32>,
+}
+
+impl ModuleTable {
+    pub fn trace(&self, work: &mut Vec<Value>) {
+        for r in &self.records {
+            work.push(Value::object(r.env));
+            work.extend_from_slice(&[r.gen, r.namespace, r.meta, r.eval_promise]);
+            if let Some(e) = r.error {
+                work.push(e);
+            }
+        }
+    }
+}
+
+fn is_ts(name: &str) -> bool {
+    name.ends_with(".ts") || name.ends_with(".mts") || name.ends_with(".cts") || name.ends_with(".tsx")
+}
+
+impl Vm {
+    /// Loads (without evaluating) the module graph rooted at `specifier`.
+    pub fn load_module_graph(&mut self, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
+        let name = match self.host.resolve_module(specifier, referrer) {
+            Ok(n) => n,
+            Err(msg) => return self.throw_type(&msg),
+        };
+        self.load_module_named(&name, None, specifier, referrer)
+    }
+
+    fn load_module_named(&mut self, name: &str, ty: Option<&str>, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
+        let key = match ty {
+            Some(t) => format!("{name}\u{0}{t}"),
+            None => name.to_string(),
+        };
+        if let Some(&m) = self.modules.by_name.get(&key) {
+            return Ok(m);
+        }
+        let src = match self.host.load_module(name) {
+            Ok(s) => s,
+            Err(msg) => {
+                let from = referrer.map(|r| format!(" imported from {r}")).unwrap_or_default();
+                let _ = msg;
+                return self.throw_type(&format!("Cannot find module '{specifier}'{from}"));
+            }
+        };
+        let index = self.modules.records.len() as u32;
+        match (src, ty) {
+            (ModuleSource::Json(text), _) | (ModuleSource::Source { text, .. }, Some("json")) => {
+                let v = crate::builtins::json::parse_text(self, &text)?;
+                let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
+                env.slots = vec![v];
+                let env = self.alloc(env);
+                let info = ModuleInfo { local_exports: vec![("default".into(), 0)], env_size: 1, ..Default::default() };
+                self.modules.records.push(ModuleRecord {
+                    name: name.to_string(),
+                    unit: None,
+                    info,
+                    env,
+                    requested: Vec::new(),
+                    imports: Vec::new(),
+                    gen: Value::UNDEFINED,
+                    status: Status::Evaluated,
+                    error: None,
+                    namespace: Value::UNDEFINED,
+                    meta: Value::UNDEFINED,
+                    eval_promise: Value::UNDEFINED,
+                    exports_cache: None,
+                });
+                self.modules.by_name.insert(key, index);
+                Ok(index)
+            }
+            (ModuleSource::Source { text, typescript }, _) => {
+                let ts = typescript || is_ts(name);
+                let opts = crate::compiler::CompileOptions { goal: crate::compiler::Goal::Module, typescript: ts, force_strict: false };
+                let unit = match crate::compiler::compile(&text, name, &opts) {
+                    Ok(u) => u,
+                    Err(e) => {
+                        let msg = format!("{} ({}:{}:{})", e.message, name, e.line, e.column);
+                        return self.throw_syntax(&msg);
+                    }
+                };
+                self.add_compiled_module(name, &key, Arc::new(unit))
+            }
+        }
+    }
+
+    /// Registers a compiled module and loads its dependencies.
+    pub fn add_compiled_module(&mut self, name: &str, key: &str, unit: Arc<crate::bytecode::CodeUnit>) -> JsResult<u32> {
+        let index = self.modules.records.len() as u32;
+        let info = unit.module.clone().unwrap_or_default();
+        let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
+        env.slots = vec![Value::UNINIT; info.env_size as usize];
+        let env = self.alloc(env);
+        let ui = self.load_unit(unit, Some(index));
+        self.modules.records.push(ModuleRecord {
+            name: name.to_string(),
+            unit: Some(ui),
+            info: info.clone(),
+            env,
+            requested: Vec::new(),
+            imports: Vec::new(),
+            gen: Value::UNDEFINED,
+            status: Status::Linked,
+            error: None,
+            namespace: Value::UNDEFINED,
+            meta: Value::UNDEFINED,
+            eval_promise: Value::UNDEFINED,
+            exports_cache: None,
+        });
+        self.modules.by_name.insert(key.to_string(), index);
+        let mut requested = Vec::new();
+        for (spec, ty) in &info.requests {
+            let resolved = match self.host.resolve_module(spec, Some(name)) {
+                Ok(n) => n,
+                Err(msg) => return self.throw_type(&msg),
+            };
+            let m = self.load_module_named(&resolved, ty.as_deref(), spec, Some(name))?;
+            requested.push(m);
+        }
+        self.modules.records[index as usize].requested = requested;
+        Ok(index)
+    }
+
+    /// ResolveExport: where `name` exported by module `m` lives.
+    fn resolve_export(&mut self, m: u32, name: &str, seen: &mut Vec<(u32, String)>) -> Result<Option<Binding>, ()> {
+        if seen.iter().any(|(x, n)| *x == m && n == name) {
+            return Ok(None);
+        }
+        seen.push((m, name.to_string()));
+        let rec = &self.modules.records[m as usize];
+        if let Some((_, slot)) = rec.info.local_exports.iter().find(|(n, _)| &**n == name) {
+            return Ok(Some(Binding::Slot(rec.env, *slot)));
+        }
+        if let Some((_, req, imported)) = rec.info.indirect_exports.iter().find(|(n, _, _)| &**n == name).cloned() {
+            let target = rec.requested.get(req as usize).copied().ok_or(())?;
+            return match imported {
+                None => Ok(Some(Binding::Namespace(target))),
+                Some(i) => self.resolve_export(target, &i, seen),
+            };
+        }
+        if name == "default" {
+            return Ok(None);
+        }
+        let stars: Vec<u32> = rec.info.star_exports.iter().filter_map(|r| rec.requested.get(*r as usize).copied()).collect();
+        let mut found: Option<Binding> = None;
+        for s in stars {
+            match self.resolve_export(s, name, seen)? {
+                Some(b) => match found {
+                    None => found = Some(b),
+                    Some(f) if f != b => return Err(()),
+                    _ => {}
+                },
+                None => {}
+            }
+        }
+        Ok(found)
+    }
+
+    /// GetExportedNames.
+    fn exported_names(&self, m: u32, seen: &mut Vec<u32>) -> Vec<String> {
+        if seen.contains(&m) {
+            return Vec::new();
+        }
+        seen.push(m);
+        let rec = &self.modules.records[m as usize];
+        let mut names: Vec<String> = rec.info.local_exports.iter().map(|(n, _)| n.to_string()).collect();
+        names.extend(rec.info.indirect_exports.iter().map(|(n, _, _)| n.to_string()));
+        for r in rec.info.star_exports.clone() {
+            if let Some(&t) = rec.requested.get(r as usize) {
+                for n in self.exported_names(t, seen) {
+                    if n != "default" && !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// Links every module in the graph below `root` (imports → bindings) and
+    /// instantiates them (hoisting function declarations).
+    pub fn link_module(&mut self, root: u32) -> JsResult<()> {
+        let mut order = Vec::new();
+        let mut seen = Vec::new();
+        self.post_order(root, &mut seen, &mut order);
+        for &m in &order {
+            if !self.modules.records[m as usize].imports.is_empty() || self.modules.records[m as usize].info.imports.is_empty() {
+                continue;
+            }
+            let entries = self.modules.records[m as usize].info.imports.clone();
+            let mut bindings = Vec::new();
+            for e in entries {
+                let Some(&target) = self.modules.records[m as usize].requested.get(e.request as usize) else {
+                    return self.throw_syntax("bad module request");
+                };
+                let b = match &e.name {
+                    None => Binding::Namespace(target),
+                    Some(n) => match self.resolve_export(target, n, &mut Vec::new()) {
+                        Ok(Some(b)) => b,
+                        Ok(None) => {
+                            let (tn, mn) = (self.modules.records[target as usize].name.clone(), self.modules.records[m as usize].name.clone());
+                            return self.throw_syntax(&format!("The requested module '{tn}' does not provide an export named '{n}' (imported by {mn})"));
+                        }
+                        Err(()) => {
+                            let tn = self.modules.records[target as usize].name.clone();
+                            return self.throw_syntax(&format!("The requested module '{tn}' contains conflicting star exports for name '{n}'"));
+                        }
+                    },
+                };
+                bindings.push(b);
+            }
+            self.modules.records[m as usize].imports = bindings;
+        }
+        // Indirect exports must resolve too.
+        for &m in &order {
+            let names: Vec<String> = self.modules.records[m as usize].info.indirect_exports.iter().map(|(n, _, _)| n.to_string()).collect();
+            for n in names {
+                if !matches!(self.resolve_export(m, &n, &mut Vec::new()), Ok(Some(_))) {
+                    let mn = self.modules.records[m as usize].name.clone();
+                    return self.throw_syntax(&format!("Module '{mn}' re-exports '{n}', which cannot be resolved"));
+                }
+            }
+        }
+        for &m in &order {
+            let rec = &self.modules.records[m as usize];
+            if !rec.gen.is_undefined() || rec.unit.is_none() {
+                continue;
+            }
+            let (ui, env) = (rec.unit.unwrap_or(0), rec.env);
+            let c = self.new_closure(ui, 0, Value::object(env), usize::MAX);
+            let g = self.call(Value::object(c), Value::UNDEFINED, &[])?;
+            self.modules.records[m as usize].gen = g;
+        }
+        Ok(())
+    }
+
+    fn post_order(&self, m: u32, seen: &mut Vec<u32>, out: &mut Vec<u32>) {
+        if seen.contains(&m) {
+            return;
+        }
+        seen.push(m);
+        for &r in &self.modules.records[m as usize].requested {
+            self.post_order(r, seen, out);
+        }
+        out.push(m);
+    }
+
+    /// Evaluates the graph below `root`; returns a promise that settles when done.
+    pub fn evaluate_module(&mut self, root: u32) -> JsResult<Value> {
+        let mut order = Vec::new();
+        self.post_order(root, &mut Vec::new(), &mut order);
+        let pc = Value::object(self.realm.promise_ctor);
+        let (p, res, rej) = crate::builtins::promise::new_capability(self, pc)?;
+        let list = Value::object(self.new_array(order.iter().map(|m| Value::int(*m as i32)).collect()));
+        evaluate_from(self, list, 0, res, rej)?;
+        Ok(p)
+    }
+
+    /// The namespace object of module `m`.
+    pub fn module_namespace(&mut self, m: u32) -> Value {
+        let ns = self.modules.records[m as usize].namespace;
+        if ns.is_object() {
+            return ns;
+        }
+        let o = self.alloc(JsObject::new(Value::NULL, ObjectKind::ModuleNamespace { module: m }));
+        self.obj_mut(o).flags &= !crate::object::flags::EXTENSIBLE;
+        let t = self.realm.sym.to_string_tag;
+        let s = self.new_string("Module");
+        self.put(o, PropKey::Sym(t), s, attrs::NONE);
+        let v = Value::object(o);
+        self.modules.records[m as usize].namespace = v;
+        v
+    }
+
+    fn namespace_exports(&mut self, m: u32) -> Vec<(StrId, Binding)> {
+        if let Some(c) = &self.modules.records[m as usize].exports_cache {
+            return c.clone();
+        }
+        let mut names = self.exported_names(m, &mut Vec::new());
+        names.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        let mut out = Vec::new();
+        for n in names {
+            if let Ok(Some(b)) = self.resolve_export(m, &n, &mut Vec::new()) {
+                let id = self.intern(&n);
+                out.push((id, b));
+            }
+        }
+        self.modules.records[m as usize].exports_cache = Some(out.clone());
+        out
+    }
+
+    fn binding_value(&mut self, b: Binding) -> Value {
+        match b {
+            Binding::Slot(env, slot) => self.obj(env).slots.get(slot as usize).copied().unwrap_or_default(),
+            Binding::Namespace(m) => self.module_namespace(m),
+        }
+    }
+}
+
+/// Evaluates modules `list[i..]` in order; chains on top-level await.
+fn evaluate_from(vm: &mut Vm, list: Value, mut i: u32, res: Value, rej: Value) -> JsResult<()> {
+    let n = vm.length_of(list)? as u32;
+    while i < n {
+        let m = vm.get_index(list, i as u64)?.as_int().unwrap_or(0) as u32;
+        i += 1;
+        let rec = &vm.modules.records[m as usize];
+        if let Some(e) = rec.error {
+            vm.call(rej, Value::UNDEFINED, &[e])?;
+            return Ok(());
+        }
+        if rec.status != Status::Linked {
+            // Already evaluated or in progress (a cycle): wait for it if pending.
+            let p = rec.eval_promise;
+            if let Some(po) = p.as_object() {
+                if let ObjectKind::Promise(d) = &vm.obj(po).kind {
+                    if d.state == crate::object::PromiseState::Pending {
+                        chain(vm, po, list, i, res, rej);
+                        return Ok(());
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(g) = rec.gen.as_object() else { continue };
+        vm.modules.records[m as usize].status = Status::Evaluating;
+        let promise = match &vm.obj(g).kind {
+            ObjectKind::Generator(d) => d.promise,
+            _ => Value::UNDEFINED,
+        };
+        vm.modules.records[m as usize].eval_promise = promise;
+        if let Err(e) = vm.async_resume(g, Value::UNDEFINED, false) {
+            vm.modules.records[m as usize].error = Some(e);
+            vm.call(rej, Value::UNDEFINED, &[e])?;
+            return Err(e);
+        }
+        vm.modules.records[m as usize].status = Status::Evaluated;
+        if let Some(po) = promise.as_object() {
+            let (st, result) = match &vm.obj(po).kind {
+                ObjectKind::Promise(d) => (d.state, d.result),
+                _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
+            };
+            match st {
+                crate::object::PromiseState::Fulfilled => {}
+                crate::object::PromiseState::Rejected => {
+                    if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
+                        d.handled = true;
+                    }
+                    vm.unhandled_rejections.retain(|x| *x != promise);
+                    vm.modules.records[m as usize].error = Some(result);
+                    vm.call(rej, Value::UNDEFINED, &[result])?;
+                    return Ok(());
+                }
+                crate::object::PromiseState::Pending => {
+                    chain(vm, po, list, i, res, rej);
+                    return Ok(());
+                }
+            }
+        }
+    }
+    vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
+    Ok(())
+}
+
+fn chain(vm: &mut Vm, p: ObjId, list: Value, i: u32, res: Value, rej: Value) {
+    let caps = vec![list, Value::int(i as i32), res, rej];
+    let on_f = vm.new_native_with("", 1, |vm, _, _, _| {
+        let (list, i, res, rej) = (vm.capture(0), vm.capture(1).as_int().unwrap_or(0) as u32, vm.capture(2), vm.capture(3));
+        evaluate_from(vm, list, i, res, rej)?;
+        Ok(Value::UNDEFINED)
+    }, false, caps.clone());
+    let on_r = vm.new_native_with("", 1, |vm, _, args, _| {
+        let rej = vm.capture(3);
+        vm.call(rej, Value::UNDEFINED, &[crate::builtins::arg(args, 0)])
+    }, false, caps);
+    crate::builtins::promise::perform_then(vm, p, Value::object(on_f), Value::object(on_r), None);
+}
+
+/// The live value of import `idx` of the module whose code is `unit`.
+pub fn load_import(vm: &mut Vm, unit: usize, idx: u32) -> JsResult<Value> {
+    let Some(m) = vm.units[unit].module else { return vm.throw_reference("import outside a module") };
+    let Some(&b) = vm.modules.records[m as usize].imports.get(idx as usize) else {
+        return vm.throw_reference("unlinked import");
+    };
+    Ok(vm.binding_value(b))
+}
+
+pub fn import_meta(vm: &mut Vm, unit: usize) -> JsResult<Value> {
+    let Some(m) = vm.units[unit].module else { return vm.throw_syntax("import.meta outside a module") };
+    let meta = vm.modules.records[m as usize].meta;
+    if meta.is_object() {
+        return Ok(meta);
+    }
+    let o = vm.new_object_with_proto(Value::NULL);
+    let name = vm.modules.records[m as usize].name.clone();
+    let url = vm.host.module_url(&name);
+    let u = vm.new_string(&url);
+    vm.put_str(o, "url", u, attrs::DEFAULT);
+    let v = Value::object(o);
+    vm.modules.records[m as usize].meta = v;
+    Ok(v)
+}
+
+/// `import(specifier, options)` from code in `unit`: a promise of the namespace.
+pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value) -> Value {
+    let pc = Value::object(vm.realm.promise_ctor);
+    let Ok((p, res, rej)) = crate::builtins::promise::new_capability(vm, pc) else { return Value::UNDEFINED };
+    let r = (|| -> JsResult<()> {
+        let s = vm.to_rust_string(spec)?;
+        let mut ty: Option<String> = None;
+        if !opts.is_undefined() {
+            if !opts.is_object() {
+                return vm.throw_type("The second argument to import() must be an object");
+            }
+            let w = vm.get_str(opts, "with")?;
+            if !w.is_undefined() {
+                if !w.is_object() {
+                    return vm.throw_type("The 'with' option must be an object");
+                }
+                let t = vm.get_str(w, "type")?;
+                if !t.is_undefined() {
+                    if !t.is_string() {
+                        return vm.throw_type("Import attribute value must be a string");
+                    }
+                    ty = Some(vm.string_lossy(t));
+                }
+            }
+        }
+        let referrer = vm.units[unit].module.map(|m| vm.modules.records[m as usize].name.clone()).unwrap_or_else(|| vm.units[unit].unit.source_name.clone());
+        let name = match vm.host.resolve_module(&s, Some(&referrer)) {
+            Ok(n) => n,
+            Err(msg) => return vm.throw_type(&msg),
+        };
+        let m = vm.load_module_named(&name, ty.as_deref(), &s, Some(&referrer))?;
+        vm.link_module(m)?;
+        let ev = vm.evaluate_module(m)?;
+        let ns = vm.module_namespace(m);
+        let on_f = vm.new_native_with("", 1, |vm, _, _, _| Ok(vm.capture(0)), false, vec![ns]);
+        if let Some(evp) = ev.as_object() {
+            crate::builtins::promise::perform_then(vm, evp, Value::object(on_f), rej, None);
+            let d = vm.new_promise();
+            let _ = d;
+        }
+        let _ = res;
+        // Resolve our promise with the namespace once evaluation is done.
+        let then_res = vm.new_native_with("", 1, |vm, _, _, _| {
+            let (ns, res) = (vm.capture(0), vm.capture(1));
+            vm.call(res, Value::UNDEFINED, &[ns])
+        }, false, vec![ns, res]);
+        if let Some(evp) = ev.as_object() {
+            crate::builtins::promise::perform_then(vm, evp, Value::object(then_res), rej, None);
+        }
+        Ok(())
+    })();
+    if let Err(e) = r {
+        let _ = vm.call(rej, Value::UNDEFINED, &[e]);
+    }
+    p
+}
+
+// ----- namespace exotic object -------------------------------------------------------
+
+fn ns_module(vm: &Vm, o: ObjId) -> u32 {
+    match vm.obj(o).kind {
+        ObjectKind::ModuleNamespace { module } => module,
+        _ => 0,
+    }
+}
+
+pub fn namespace_get_own(vm: &mut Vm, o: ObjId, key: PropKey) -> JsResult<Option<PropDesc>> {
+    if let PropKey::Sym(_) = key {
+        return Ok(vm.ordinary_own(o, key));
+    }
+    let m = ns_module(vm, o);
+    let exports = vm.namespace_exports(m);
+    let id = match key {
+        PropKey::Str(s) => s,
+        PropKey::Index(i) => vm.intern(&i.to_string()),
+        PropKey::Sym(_) => return Ok(None),
+    };
+    match exports.iter().find(|(n, _)| *n == id) {
+        Some((n, b)) => {
+            let v = vm.binding_value(*b);
+            if v == Value::UNINIT {
+                let s = vm.heap.string_lossy(*n);
+                return vm.throw_reference(&format!("Cannot access '{s}' before initialization"));
+            }
+            Ok(Some(PropDesc::data(v, attrs::WRITABLE | attrs::ENUMERABLE)))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn namespace_define(vm: &mut Vm, o: ObjId, key: PropKey, d: PropDesc) -> JsResult<bool> {
+    if let PropKey::Sym(_) = key {
+        let cur = vm.ordinary_own(o, key);
+        return vm.validate_and_apply(o, key, false, d, cur);
+    }
+    let Some(cur) = namespace_get_own(vm, o, key)? else { return Ok(false) };
+    if d.configurable == Some(true) || d.enumerable == Some(false) || d.is_accessor() || d.writable == Some(false) {
+        return Ok(false);
+    }
+    if let Some(v) = d.value {
+        return Ok(crate::ops::convert::same_value(vm, v, cur.value.unwrap_or_default()));
+    }
+    Ok(true)
+}
+
+pub fn namespace_delete(vm: &mut Vm, o: ObjId, key: PropKey) -> JsResult<bool> {
+    if let PropKey::Sym(_) = key {
+        return Ok(vm.ordinary_own(o, key).is_none());
+    }
+    let m = ns_module(vm, o);
+    let exports = vm.namespace_exports(m);
+    let id = match key {
+        PropKey::Str(s) => Some(s),
+        _ => None,
+    };
+    Ok(!exports.iter().any(|(n, _)| Some(*n) == id))
+}
+
+pub fn namespace_keys(vm: &mut Vm, o: ObjId) -> Vec<PropKey> {
+    let m = ns_module(vm, o);
+    let exports = vm.namespace_exports(m);
+    let mut keys: Vec<PropKey> = exports.iter().map(|(n, _)| {
+        let u = vm.str_units(*n).to_vec();
+        vm.key_units(&u)
+    }).collect();
+    let t = vm.realm.sym.to_string_tag;
+    keys.push(PropKey::Sym(t));
+    keys
+}

@@ -1,0 +1,86 @@
+//! Hidden classes ("shapes"): the layout of an object's named properties.
+//!
+//! Objects built by the same sequence of property additions share a shape, so a
+//! property's slot index can be cached per shape at an access site (inline
+//! caches, `interp/ic.rs`). Shapes form a transition tree rooted at `ROOT`; each
+//! shape knows its full ordered property list, which is also the spec's
+//! insertion order for string and symbol keys. Objects that grow past
+//! `MAX_SHAPED_PROPS` properties or have properties deleted or reconfigured move
+//! to dictionary mode (`object::Dict`) and leave the shape system.
+//! Shapes belong to one isolate; nothing here is shared between isolates.
+
+use crate::object::PropKey;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct ShapeId(pub u32);
+
+impl ShapeId {
+    /// The empty shape every object starts from.
+    pub const ROOT: ShapeId = ShapeId(0);
+    /// Marks an object in dictionary mode; never matches an inline cache.
+    pub const DICT: ShapeId = ShapeId(u32::MAX);
+}
+
+pub const MAX_SHAPED_PROPS: usize = 64;
+
+/// Property attribute bits.
+pub mod attrs {
+    pub const WRITABLE: u8 = 1;
+    pub const ENUMERABLE: u8 = 2;
+    pub const CONFIGURABLE: u8 = 4;
+    /// The slot holds an accessor pair object instead of a value.
+    pub const ACCESSOR: u8 = 8;
+    pub const DEFAULT: u8 = WRITABLE | ENUMERABLE | CONFIGURABLE;
+    /// Builtin methods: writable, configurable, not enumerable.
+    pub const HIDDEN: u8 = WRITABLE | CONFIGURABLE;
+    pub const NONE: u8 = 0;
+}
+
+pub struct Shape {
+    /// Ordered (key, attributes); the slot of a property is its index here.
+    pub props: Arc<[(PropKey, u8)]>,
+    transitions: HashMap<(PropKey, u8), ShapeId>,
+}
+
+pub struct Shapes {
+    shapes: Vec<Shape>,
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: HashMap::new() }] }
+    }
+}
+
+impl Shapes {
+    #[inline]
+    pub fn get(&self, id: ShapeId) -> &Shape {
+        &self.shapes[id.0 as usize]
+    }
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+    /// Slot and attributes of `key` in shape `id`.
+    #[inline]
+    pub fn lookup(&self, id: ShapeId, key: PropKey) -> Option<(u32, u8)> {
+        let props = &self.shapes[id.0 as usize].props;
+        props.iter().position(|(k, _)| *k == key).map(|i| (i as u32, props[i].1))
+    }
+    /// The shape reached from `from` by adding `key` with `attrs`.
+    pub fn add(&mut self, from: ShapeId, key: PropKey, attrs: u8) -> ShapeId {
+        if let Some(&to) = self.shapes[from.0 as usize].transitions.get(&(key, attrs)) {
+            return to;
+        }
+        let mut props: Vec<(PropKey, u8)> = self.shapes[from.0 as usize].props.to_vec();
+        props.push((key, attrs));
+        let id = ShapeId(self.shapes.len() as u32);
+        self.shapes.push(Shape { props: Arc::from(props), transitions: HashMap::new() });
+        self.shapes[from.0 as usize].transitions.insert((key, attrs), id);
+        id
+    }
+}

@@ -1,0 +1,35 @@
+const o = { b: 2, a: 1 };
+console.log(Object.keys(o).join(), Object.values(o).join(), JSON.stringify(Object.entries(o)));
+console.log(JSON.stringify(Object.assign({}, o, null, { c: 3 }, "xy")), JSON.stringify(Object.fromEntries([["k", 1], ["j", 2]])));
+const frozen = Object.freeze({ x: 1, nested: { y: 2 } });
+frozen.x = 99; frozen.nested.y = 3; delete frozen.x; frozen.z = 1;
+console.log(frozen.x, frozen.nested.y, frozen.z, Object.isFrozen(frozen), Object.isFrozen(frozen.nested), Object.isSealed(frozen));
+const sealed = Object.seal({ s: 1 });
+sealed.s = 2; sealed.t = 3; delete sealed.s;
+console.log(sealed.s, sealed.t, Object.isSealed(sealed), Object.isFrozen(sealed), Object.isExtensible(sealed));
+const nonExt = Object.preventExtensions({ p: 1 });
+nonExt.q = 1; delete nonExt.p;
+console.log(JSON.stringify(nonExt), Object.isExtensible(nonExt), Object.isFrozen(nonExt));
+console.log(Object.isFrozen(1), Object.isFrozen(Object.freeze([])), Object.isFrozen({}), Object.isFrozen(Object.preventExtensions({})));
+const created = Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true }, hidden: { value: 3 } });
+console.log(Object.keys(created).join(), created.inherited, created.hidden, Object.getOwnPropertyNames(created).join());
+console.log(Object.hasOwn(created, "own"), Object.hasOwn(created, "inherited"), created.hasOwnProperty("hidden"));
+console.log(JSON.stringify(Object.getOwnPropertyDescriptors({ get g() { return 1; }, v: 2 }), (k, v) => (typeof v === "function" ? "fn" : v)));
+console.log(Object.is(NaN, NaN), Object.is(0, -0), Object.is("a", "a"), Object.is({}, {}));
+console.log(Object.keys("ab").join(), Object.entries([7, 8]).join("|"), Object.getOwnPropertyNames("ab").join());
+try { Object.keys(null); } catch (e) { console.log("keys(null):", e.name); }
+console.log(typeof Object(1), Object(null) instanceof Object, Object("s") instanceof String);
+const target = { a: 1 };
+const returned = Object.assign(target, { get dyn() { return "evaluated"; } });
+console.log(returned === target, Object.getOwnPropertyDescriptor(target, "dyn").value);
+const withSyms = Object.assign({}, { [Symbol.for("s")]: "sym" });
+console.log(withSyms[Symbol.for("s")]);
+console.log(Object.getOwnPropertyNames(Object.getPrototypeOf({})).includes("hasOwnProperty"), Object.entries({}).length);
+const defined = Object.defineProperty({}, "x", { value: 1 });
+console.log(JSON.stringify(Object.getOwnPropertyDescriptor(defined, "x")));
+try { Object.defineProperty(defined, "x", { value: 2 }); } catch (e) { console.log("redefine non-configurable:", e.name); }
+Object.defineProperty(defined, "x", { value: 1 });
+console.log("same value redefine ok");
+console.log(Object.entries({ c: 3, a: 1 }).map(([k, v]) => k + v).join(""), Object.values("hi").join());
+console.log(Object.getOwnPropertyNames(class { static m() {} }).join());
+console.log(Object.setPrototypeOf({}, null).toString === undefined, Object.getPrototypeOf(Object.create(Array.prototype)) === Array.prototype);

@@ -1,0 +1,37 @@
+const o = {};
+o.z = 1; o[10] = 1; o.a = 1; o[2] = 1; o["1"] = 1; o[Symbol("s1")] = 1; o.m = 1; o["-1"] = 1; o["01"] = 1; o[1.5] = 1; o[4294967294] = 1; o[4294967295] = 1; o[Symbol("s2")] = 1;
+console.log(Object.keys(o).join(" "));
+console.log(Reflect.ownKeys(o).map(String).join(" "));
+console.log(JSON.stringify(o));
+const forIn = [];
+for (const k in o) forIn.push(k);
+console.log(forIn.join(" "));
+const child = Object.create({ protoB: 1, 3: "p", protoA: 1 });
+child.own = 1; child[0] = 1;
+const keys = [];
+for (const k in child) keys.push(k);
+console.log(keys.join(" "));
+const shadowed = Object.create({ x: 1, y: 2 });
+shadowed.y = 3;
+Object.defineProperty(shadowed, "x", { value: "hidden", enumerable: false });
+const sk = [];
+for (const k in shadowed) sk.push(k);
+console.log(sk.join(" "));
+const reinsert = { a: 1, b: 2, c: 3 };
+delete reinsert.a; reinsert.a = 4;
+console.log(Object.keys(reinsert).join(" "));
+const arr = ["x", "y"];
+arr.prop = "p"; arr[5] = "z";
+console.log(Object.keys(arr).join(" "));
+class C { b = 1; static s = 1; constructor() { this.a = 2; } m() {} }
+console.log(Object.keys(new C()).join(" "), Object.getOwnPropertyNames(C.prototype).join(" "));
+console.log(Object.getOwnPropertyNames(C).join(" "));
+const fn = function named(a, b) { "use strict"; };
+console.log(Object.getOwnPropertyNames(fn).join(" "));
+console.log(Object.keys(Object.assign({ b: 1 }, { a: 1, 0: 1 })).join(" "));
+console.log(Object.keys(JSON.parse('{"b":1,"2":2,"a":3,"1":4}')).join(" "));
+const deletedDuringForIn = { a: 1, b: 2, c: 3 };
+const visited = [];
+for (const k in deletedDuringForIn) { visited.push(k); if (k === "a") delete deletedDuringForIn.b; }
+console.log(visited.join(" "));
+console.log(Object.keys({ [Symbol.iterator]: 1, "": 2, " ": 3 }).map((k) => JSON.stringify(k)).join(" "));

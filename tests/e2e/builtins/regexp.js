@@ -1,0 +1,33 @@
+const re = /(\d{4})-(\d{2})-(\d{2})/;
+const m = re.exec("date: 2024-01-15!");
+console.log(m[0], m[1], m.index, m.input.length, m.length);
+const named = "2024-01-15".match(/(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})/);
+console.log(named.groups.year, named.groups.month, JSON.stringify(named.groups));
+console.log("2024-01-15".replace(/(?<y>\d+)-(?<m>\d+)-(?<d>\d+)/, "$<d>/$<m>/$<y>"), "john smith".replace(/(\w+)\s(\w+)/, "$2, $1"));
+const g = /o/g;
+console.log(g.test("foo"), g.lastIndex, g.test("foo"), g.lastIndex, g.test("foo"), g.lastIndex);
+console.log("a1b2c3".match(/\d/g).join(), "none".match(/\d/g), "aaa".match(/a*?/)[0].length);
+console.log([..."a1b22c333".matchAll(/\d+/g)].map((x) => `${x[0]}@${x.index}`).join(" "));
+try { "x".matchAll(/x/); } catch (e) { console.log("matchAll non-global:", e.name); }
+console.log("a, b,c ,d".split(/\s*,\s*/).join("|"), "abc".split(/(b)/).join("|"), "test".split(/(?:)/u).length);
+console.log(/^abc$/i.test("ABC"), /a.c/s.test("a\nc"), /a.c/.test("a\nc"), /^b/m.test("a\nb"), /\u{1F600}/u.test("😀"));
+const sticky = /foo/y;
+sticky.lastIndex = 3;
+console.log(sticky.test("barfoo"), sticky.lastIndex, sticky.test("barfoo"));
+console.log(/(?<=\$)\d+/.exec("cost $42")[0], /(?<!\$)\b\d+/.exec("cost $42 or 17")[0], /\d+(?=%)/.exec("50% off")[0], /\d+(?!%)/.exec("50% 30")[0]);
+console.log(/(a)|(b)/.exec("b").map(String).join(), JSON.stringify(/(a)?b/.exec("b")));
+const withIndices = /(?<w>b+)/d.exec("aabbcc");
+console.log(JSON.stringify(withIndices.indices[0]), JSON.stringify(withIndices.indices.groups.w));
+console.log(/x/gimsuy.flags, /x/dg.flags, new RegExp("a+", "g").source, String(new RegExp("/")));
+try { new RegExp("["); } catch (e) { console.log("bad pattern:", e.name); }
+console.log("aBc".replace(/b/i, (match, offset, str) => `[${match}@${offset} of ${str}]`));
+console.log("x-y_z".replace(/[-_](.)/g, (_, c) => c.toUpperCase()), "$1.00".replace(/\$/, "$$"), "abc".replace(/(?<L>b)/, (...args) => JSON.stringify(args.at(-1))));
+console.log(/[\p{L}]+/u.exec("123héllo!")[0], /\p{Script=Greek}/u.test("α"), /[^\x00-\x7F]/.test("é"));
+console.log(/(\w)\1/.test("hello"), /(?<ch>\w)\k<ch>/.exec("bookkeeper")[0], /^(?:a|ab)c$/.test("abc"));
+console.log(/a{2,3}/.exec("aaaa")[0], /a{2,3}?/.exec("aaaa")[0], /[a-c]+/.exec("xxabcabx")[0], /\bword\b/.test("a word here"));
+const lastIdx = /a/g;
+"aaa".replace(lastIdx, "b");
+console.log(lastIdx.lastIndex, "aaa".replaceAll(/a/g, "c"), "a.b.c".replaceAll(".", "!"));
+console.log(RegExp.prototype.toString.call(/a\/b/g), /[/]/.source, new RegExp("\n").source, new RegExp("").source);
+console.log("Price: 100 USD, 200 EUR".match(/\d+(?= EUR)/)[0], "tEsT".search(/s/i), "abc".search(/z/));
+console.log(/(?:)/.test(""), "aaa".lastIndexOf("a"), "x".repeat(3).replace(/x/g, (m, i) => i));

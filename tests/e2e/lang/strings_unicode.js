@@ -1,0 +1,20 @@
+// UTF-16 semantics: strings are sequences of code units.
+const smile = "😀";
+console.log(smile.length, smile.charCodeAt(0), smile.charCodeAt(1), smile.codePointAt(0), smile.codePointAt(1));
+console.log(smile === "\uD83D\uDE00", smile === "\u{1F600}", String.fromCodePoint(0x1F600) === smile);
+console.log([..."a😀b"].length, "a😀b".length, Array.from("a😀b").map((c) => c.length).join(","));
+const units = [];
+for (let i = 0; i < "a😀b".length; i++) units.push("a😀b".charCodeAt(i).toString(16));
+console.log(units.join(" "));
+const lone = "\uD800";
+console.log(lone.length, lone.codePointAt(0), JSON.stringify(lone), JSON.stringify("\uDE00x"), JSON.stringify(smile));
+console.log("😀".split("").length, "😀😀".indexOf("😀", 1), "x😀".at(-1) === "\uDE00");
+console.log("ß".toUpperCase(), "İ".toLowerCase().length, "ǅ".toLowerCase(), "Σ".toLowerCase());
+console.log("café".length, "cafe\u0301".length, "\u00e9" === "e\u0301");
+console.log("日本語".length, "日本語"[1], encodeURIComponent("日本"), decodeURIComponent("%E6%97%A5"));
+console.log(String.fromCharCode(0xD83D, 0xDE00) === smile, String.fromCharCode(65 + 65536));
+console.log("\x41\u0042\u{43}", "\0".length, "\v\f".length);
+const reversedByUnits = smile.split("").reverse().join("");
+console.log(reversedByUnits.length, reversedByUnits === smile, [...smile].reverse().join("") === smile);
+console.log("a😀".slice(0, 2).length, "a😀".slice(1).codePointAt(0).toString(16));
+console.log(/^.$/u.test(smile), /^.$/.test(smile), /^..$/.test(smile), smile.match(/./gu).length);

@@ -1,0 +1,26 @@
+const log = [];
+const tracked = { valueOf() { log.push("valueOf"); return 10; }, toString() { log.push("toString"); return "str"; } };
+console.log(tracked + 1, log.join(","));
+log.length = 0;
+console.log(`${tracked}`, log.join(","));
+log.length = 0;
+console.log(String(tracked), tracked * 1, log.join(","));
+log.length = 0;
+const objKey = {}; objKey[tracked] = 1;
+console.log(Object.keys(objKey)[0], log.join(","));
+const onlyToString = { toString() { return "7"; } };
+console.log(onlyToString * 2, onlyToString + 1);
+const badPrim = { valueOf() { return {}; }, toString() { return {}; } };
+try { badPrim + 1; } catch (e) { console.log("no primitive:", e.name); }
+console.log(String([1, [2, [3, null]], undefined]), String([null]), String([undefined, undefined]), [,].toString());
+console.log(Number("  \n42\t"), Number("4 2"), Number("Infinity"), Number("-Infinity"), Number("infinity"), Number(".5"), Number("5."), Number("+5"));
+console.log(parseInt("08"), parseInt("1e3"), parseInt(1e21), parseInt(0.0000005), parseInt("-0"), Object.is(parseInt("-0"), -0));
+console.log(Boolean("false"), Boolean(" "), Boolean(new Boolean(false)), !!Symbol());
+console.log([10, 1, 3].sort().join(), ["b", undefined, "a"].sort().join());
+console.log(1 + - + + + - + 1, "3" - - "3", [] * 2, [3] * [4], {} * 2, null * 5, undefined * 5);
+console.log(new Number(5) + new Number(6), new String("a") + new String("b"), typeof (new Number(5) + 1));
+console.log((123.456).toString(), (1e21).toLocaleString === undefined, String(123e-20), String(-1e-7), String(2 ** 70));
+console.log(Number.prototype.toString.call(255, 16), (1 / 3).toString(2).length > 10);
+console.log(JSON.stringify([Number("0b11"), Number("0o7"), Number("0X1f"), Number("1__0"), Number("1_0")]));
+console.log(String(true), String(false), `${[]}`, `${{}}`, String(function () {}).length > 0);
+console.log([1, 2, 3] == "1,2,3", new Date(0) - 0, +new Date(5), Object.is(+[], 0));

@@ -1,0 +1,3 @@
+const value = { kind: "default object" };
+export default value;
+export const named = "named from values";

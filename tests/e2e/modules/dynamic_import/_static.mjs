@@ -1,0 +1,2 @@
+console.log("_static evaluated");
+export const tag = "static";

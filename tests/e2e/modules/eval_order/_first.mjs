@@ -1,0 +1,2 @@
+import "./_shared.mjs";
+console.log("eval _first");

@@ -1,0 +1,2 @@
+export const depUrl = import.meta.url;
+export const depMeta = import.meta;

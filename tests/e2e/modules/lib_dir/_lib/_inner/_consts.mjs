@@ -1,0 +1,2 @@
+import { rootName } from "../../_root.mjs";
+export const PREFIX = `[${rootName}] `;

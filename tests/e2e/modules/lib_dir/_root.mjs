@@ -1,0 +1,1 @@
+export const rootName = "lib_dir";

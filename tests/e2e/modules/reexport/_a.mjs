@@ -1,0 +1,3 @@
+export const a = "a";
+export const shared = "shared from a";
+export default "default of a";

@@ -1,0 +1,2 @@
+export const b = "b";
+export const shared = "shared from b";

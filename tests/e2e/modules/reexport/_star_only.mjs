@@ -1,0 +1,2 @@
+export * from "./_a.mjs";
+export * from "./_b.mjs";

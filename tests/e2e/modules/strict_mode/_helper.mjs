@@ -1,0 +1,2 @@
+export function thisInFunction() { return this; }
+export const topThis = this;

@@ -1,0 +1,2 @@
+console.log("_sync: evaluated");
+export const syncValue = "sync ready";

@@ -1,0 +1,200 @@
+//! `gannet`: run JavaScript and TypeScript from the command line.
+//!
+//! A thin client of the `gannet` library: it provides the host (files, clock,
+//! console, timers) and the event loop.
+
+mod host;
+#[cfg(not(target_family = "wasm"))]
+mod repl;
+mod runtime;
+
+use clap::{Parser, Subcommand};
+use gannet::compiler::{CompileOptions, Goal};
+use gannet::{Error, Isolate};
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gannet", version, about = "Gannet: a JavaScript and TypeScript engine", disable_help_subcommand = true)]
+struct Cli {
+    /// Limit the JS heap to this many megabytes.
+    #[arg(long, global = true, value_name = "MB")]
+    max_heap: Option<usize>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script or module (.js, .mjs, .cjs, .ts, .mts)
+    Run {
+        /// Define the Test262 host (`print`, `$262`).
+        #[arg(long)]
+        test262: bool,
+        /// Evaluate the file as a module regardless of its extension.
+        #[arg(long)]
+        module: bool,
+        /// Evaluate the file as strict-mode code.
+        #[arg(long)]
+        strict: bool,
+        /// Classic scripts to evaluate first (Test262 harness files).
+        #[arg(long, value_name = "FILE")]
+        include: Vec<String>,
+        file: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Evaluate code given on the command line and print the result
+    Eval { code: String },
+    /// Print the bytecode of a file
+    Disasm { file: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut iso = Isolate::new(host::CliHost::new());
+    if let Some(mb) = cli.max_heap {
+        iso.set_max_heap(mb.saturating_mul(1 << 20));
+    }
+    runtime::install(&mut iso);
+    match cli.command {
+        None => repl_or_stdin(&mut iso),
+        Some(Command::Eval { code }) => match iso.eval(&code, "eval") {
+            Ok(h) => {
+                let v = iso.value(h);
+                let s = iso.inspect(v);
+                println!("{s}");
+                finish(&mut iso, true)
+            }
+            Err(e) => report(&e, Some(&code)),
+        },
+        Some(Command::Disasm { file }) => disasm(&file),
+        Some(Command::Run { test262, module, strict, include, file, args: _ }) => {
+            if test262 {
+                runtime::install_test262(&mut iso);
+            }
+            for inc in &include {
+                let src = match std::fs::read_to_string(inc) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("gannet: cannot read {inc}: {e}");
+                        return ExitCode::from(2);
+                    }
+                };
+                if let Err(e) = iso.eval(&src, inc) {
+                    return report(&e, Some(&src));
+                }
+            }
+            run_file(&mut iso, &file, module, strict, !test262)
+        }
+    }
+}
+
+fn is_typescript(file: &str) -> bool {
+    [".ts", ".mts", ".cts", ".tsx"].iter().any(|e| file.ends_with(e))
+}
+
+fn run_file(iso: &mut Isolate, file: &str, force_module: bool, strict: bool, fail_on_unhandled: bool) -> ExitCode {
+    let src = match std::fs::read_to_string(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gannet: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ts = is_typescript(file);
+    // Goal detection like Node 22.
+    let is_module = force_module
+        || file.ends_with(".mjs")
+        || file.ends_with(".mts")
+        || (!file.ends_with(".cjs") && !file.ends_with(".cts") && gannet::compiler::looks_like_module(&src, ts));
+    let path = host::absolute(Path::new(file)).to_string_lossy().into_owned();
+    let result = if is_module {
+        iso.run_module(&path)
+    } else {
+        let opts = CompileOptions { goal: Goal::Script, typescript: ts, force_strict: strict };
+        iso.eval_with(&src, file, opts).map(|_| ())
+    };
+    if let Err(e) = result {
+        return report(&e, Some(&src));
+    }
+    finish(iso, fail_on_unhandled)
+}
+
+/// Runs the event loop to completion and maps the outcome to an exit code.
+fn finish(iso: &mut Isolate, fail_on_unhandled: bool) -> ExitCode {
+    match runtime::event_loop(iso, fail_on_unhandled) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(runtime::LoopError::Uncaught(e)) => report(&e, None),
+        Err(runtime::LoopError::UnhandledRejection(e)) => {
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            match &e {
+                Error::Exception { summary, stack } => {
+                    eprintln!("Uncaught (in promise) {summary}");
+                    if !stack.is_empty() {
+                        eprintln!("{stack}");
+                    }
+                }
+                other => eprintln!("{other}"),
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints an error (with a code frame for syntax errors) and returns exit code 1.
+fn report(e: &Error, source: Option<&str>) -> ExitCode {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    match e {
+        Error::Syntax { message, file, line, column } => {
+            eprintln!("{file}:{line}:{column}");
+            if let Some(src) = source {
+                if let Some(text) = src.lines().nth(line.saturating_sub(1) as usize) {
+                    eprintln!("{line:>4} | {text}");
+                    eprintln!("     | {}^", " ".repeat(column.saturating_sub(1) as usize));
+                }
+            }
+            eprintln!("SyntaxError: {message}");
+        }
+        Error::OutOfMemory => eprintln!("Uncaught RangeError: out of memory: the heap limit was reached"),
+        other => eprintln!("{other}"),
+    }
+    ExitCode::from(1)
+}
+
+fn disasm(file: &str) -> ExitCode {
+    let src = match std::fs::read_to_string(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gannet: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ts = is_typescript(file);
+    let goal = if file.ends_with(".mjs") || file.ends_with(".mts") || gannet::compiler::looks_like_module(&src, ts) { Goal::Module } else { Goal::Script };
+    match gannet::compiler::compile(&src, file, &CompileOptions { goal, typescript: ts, force_strict: false }) {
+        Ok(unit) => {
+            print!("{}", gannet::bytecode::disassemble(&unit));
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&Error::Syntax { message: e.message, file: file.to_string(), line: e.line, column: e.column }, Some(&src)),
+    }
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn repl_or_stdin(iso: &mut Isolate) -> ExitCode {
+    repl::run(iso)
+}
+
+#[cfg(target_family = "wasm")]
+fn repl_or_stdin(iso: &mut Isolate) -> ExitCode {
+    // No line editor under WASI: evaluate standard input as one script.
+    let mut src = String::new();
+    let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut src);
+    if let Err(e) = iso.eval(&src, "<stdin>") {
+        return report(&e, Some(&src));
+    }
+    finish(iso, true)
+}
