@@ -393,6 +393,16 @@ impl JsObject {
                     return;
                 }
             }
+            self.make_sparse();
+        }
+        if let Elements::Sparse(m) = &mut self.elements {
+            m.insert(i, (value, a));
+        }
+    }
+
+    /// Converts dense elements to the sparse representation.
+    pub fn make_sparse(&mut self) {
+        if let Elements::Dense(v) = &self.elements {
             let mut m = BTreeMap::new();
             for (j, &x) in v.iter().enumerate() {
                 if !x.is_hole() {
@@ -400,9 +410,6 @@ impl JsObject {
                 }
             }
             self.elements = Elements::Sparse(m);
-        }
-        if let Elements::Sparse(m) = &mut self.elements {
-            m.insert(i, (value, a));
         }
     }
 
@@ -453,12 +460,7 @@ impl JsObject {
     pub fn set_attrs(&mut self, shapes: &mut Shapes, key: PropKey, value: Value, a: u8) {
         if let PropKey::Index(i) = key {
             if a != attrs::DEFAULT {
-                if let Elements::Dense(_) = self.elements {
-                    self.put_element(u32::MAX, Value::HOLE, 0); // force sparse conversion
-                    if let Elements::Sparse(m) = &mut self.elements {
-                        m.remove(&u32::MAX);
-                    }
-                }
+                self.make_sparse();
             }
             self.put_element(i, value, a);
             return;

@@ -75,7 +75,9 @@ fn finish_fn(c: &mut Compiler, index: usize) {
 fn load_closure_env(c: &mut Compiler) {
     let r = c.temp();
     c.f().closure_env = r;
-    if c.envs.is_empty() {
+    // Eval code and module code get their scope from the caller/loader even
+    // when the compiler knows of no enclosing scope record.
+    if c.envs.is_empty() && !matches!(c.opts.goal, Goal::Eval(_)) {
         c.emit(Insn::LoadUndef { dst: r });
     } else {
         c.emit(Insn::LoadClosureEnv { dst: r });
@@ -115,7 +117,7 @@ pub(crate) fn declare_scope(
         let mut list: Vec<SymbolId> = c.scoping.get_bindings(scope).values().copied().collect();
         list.sort();
         for sym in list {
-            if skip.contains(&sym) || c.bindings.contains_key(&sym) {
+            if skip.contains(&sym) {
                 continue;
             }
             let flags = c.scoping.symbol_flags(sym);
@@ -163,7 +165,10 @@ pub(crate) fn declare_scope(
         } else {
             Loc::Reg(c.temp())
         };
-        let decl_end = if matches!(kind, BKind::Let | BKind::Const) { decl_end } else { 0 };
+        // Lexical bindings need TDZ checks until their declaration has run
+        // (see `mark_initialized`).
+        let _ = decl_end;
+        let decl_end = if matches!(kind, BKind::Let | BKind::Const) { u32::MAX } else { 0 };
         let b = Binding { loc, kind, decl_end, fn_id };
         c.bindings.insert(sym, b);
         match (kind, loc) {

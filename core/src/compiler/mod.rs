@@ -653,6 +653,18 @@ impl<'s, 'a> Compiler<'s, 'a> {
         }
     }
 
+    /// Records that the lexical bindings `syms` are initialised from source
+    /// offset `end` on: later references in the same function skip TDZ checks.
+    pub fn mark_initialized(&mut self, syms: &[SymbolId], end: u32) {
+        for s in syms {
+            if let Some(b) = self.bindings.get_mut(s) {
+                if b.decl_end == u32::MAX {
+                    b.decl_end = end;
+                }
+            }
+        }
+    }
+
     /// Resolves an identifier reference.
     pub fn resolve(&self, id: &IdentifierReference<'a>) -> Option<Binding> {
         let rid = id.reference_id.get()?;
