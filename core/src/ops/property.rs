@@ -863,7 +863,10 @@ impl Vm {
         }
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n as u64 {
-            out.push(self.get_index(v, i)?);
+            let x = self.get_index(v, i)?;
+            // A getter may have created it: keep it alive across the next Get.
+            self.root(x);
+            out.push(x);
         }
         Ok(out)
     }
