@@ -170,7 +170,7 @@ impl Vm {
         self.validate_and_apply(obj, key, ext, desc, current)
     }
 
-    fn is_compatible(&self, current: Option<PropDesc>, desc: PropDesc, ext: bool) -> bool {
+    pub(crate) fn is_compatible(&self, current: Option<PropDesc>, desc: PropDesc, ext: bool) -> bool {
         match current {
             None => ext,
             Some(cur) => self.check_change(&cur, &desc),
