@@ -152,6 +152,18 @@ pub struct OrderedTable {
     pub entries: Vec<Option<(Value, Value)>>,
     pub index: HashMap<MapKey, usize>,
     pub live: usize,
+    /// Iterator objects over this table (held weakly; checked before use),
+    /// whose positions are adjusted when tombstones are compacted away.
+    pub iterators: Vec<ObjId>,
+}
+
+/// A FinalizationRegistry's internal slots. Targets and unregister tokens
+/// are held weakly (the collector drops cells whose target died).
+#[derive(Clone, Default)]
+pub struct FinRegData {
+    pub cleanup: Value,
+    /// (target, held value, unregister token or undefined)
+    pub cells: Vec<(Value, Value, Value)>,
 }
 
 /// Map/Set key after SameValueZero normalisation: numbers by value, strings
@@ -190,6 +202,7 @@ pub enum ObjectKind {
     WeakMap(Box<OrderedTable>),
     WeakSet(Box<OrderedTable>),
     WeakRef(Value),
+    FinalizationRegistry(Box<FinRegData>),
     Promise(Box<PromiseData>),
     Generator(Box<GeneratorData>),
     ArrayIterator { target: Value, index: u32, kind: IterKind, done: bool },
@@ -542,6 +555,19 @@ impl JsObject {
             }
             // Weak collections are traced by the collector's ephemeron pass.
             ObjectKind::WeakMap(_) | ObjectKind::WeakSet(_) => {}
+            ObjectKind::FinalizationRegistry(f) => {
+                out.push(f.cleanup);
+                for (t, h, k) in &f.cells {
+                    out.push(*h);
+                    // Symbols are not collected weakly: keep them alive.
+                    if t.is_symbol() {
+                        out.push(*t);
+                    }
+                    if k.is_symbol() {
+                        out.push(*k);
+                    }
+                }
+            }
             ObjectKind::Promise(p) => {
                 out.push(p.result);
                 for r in &p.reactions {
