@@ -408,7 +408,9 @@ pub(crate) fn compile_function<'a>(
         c.store_binding(b, &name, t, true, 0);
         c.release(t.0);
     }
-    let env = declare_scope(c, scope_id, true, &specials, &skip);
+    // Field initialisers share the class scope (declared by the class itself).
+    let declare_id = if matches!(src, FnSource::Fields { .. }) { None } else { scope_id };
+    let env = declare_scope(c, declare_id, true, &specials, &skip);
     let _ = env;
     // Pseudo-bindings.
     for sp in specials.clone() {
@@ -695,6 +697,18 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                 }
             }
             hoist_functions(c, &program.body)?;
+        }
+    }
+    // Arrows at the top level see the script's (or module's) `this`.
+    if !matches!(c.opts.goal, Goal::Eval(_)) {
+        if let Some(uses) = root.and_then(|r| c.an.arrow_uses.get(&r)) {
+            if uses.contains(&Special::This) {
+                let e = c.push_env(vec![("%this".encode_utf16().collect(), 0)], false);
+                let loc = Loc::Env { env: e, slot: 0 };
+                c.f().specials.insert(Special::This, loc);
+                let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: c.fn_id() };
+                c.store_binding(b, "", Reg(0), true, 0);
+            }
         }
     }
     let comp = c.temp();
