@@ -435,9 +435,38 @@ pub(crate) fn compile_function<'a>(
             c.release(t.0);
         }
     }
-    // Parameters.
+    // Parameters. With defaults or patterns, parameters are initialised left
+    // to right and a default that reads a later parameter sees its TDZ.
     if let Some(p) = params {
+        if !simple {
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Let;
+                    b.decl_end = u32::MAX;
+                }
+                if let Some(b) = c.bindings.get(sym).copied() {
+                    let t = c.temp();
+                    c.emit(Insn::LoadUninit { dst: t });
+                    match b.loc {
+                        Loc::Reg(r) => {
+                            c.emit(Insn::Mov { dst: r, src: t });
+                        }
+                        _ => c.store_binding(b, "", t, true, 0),
+                    }
+                    c.release(t.0);
+                }
+            }
+        }
         bind_params(c, p, mapped, uses_arguments && !arguments_shadowed)?;
+        if !simple {
+            // After the parameter list, parameters behave like `var`s again.
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Var;
+                    b.decl_end = 0;
+                }
+            }
+        }
     }
     if let Some(ci) = class_info {
         if let FnKind::ClassConstructor { derived: false } = kind {
