@@ -1,6 +1,5 @@
 //! String (to be completed: all non-locale methods, UTF-16 semantics).
 
-use super::arg;
 use crate::object::{JsObject, ObjectKind, PropKey};
 use crate::shape::attrs;
 use crate::value::Value;

@@ -18,7 +18,7 @@ pub(crate) enum FnKind {
     FieldInit,
 }
 
-pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: bool, is_arrow: bool, scope_id: Option<ScopeId>) -> FnState {
+pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: bool, is_arrow: bool) -> FnState {
     c.next_uid += 1;
     FnState {
         code: Vec::new(),
@@ -31,19 +31,16 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         flags: flags | if strict { fflags::STRICT } else { 0 },
         length: 0,
         closure_env: Reg(0),
-        env_base: c.envs.len(),
         ctl: Vec::new(),
         finallies: Vec::new(),
         param_props: Vec::new(),
         specials: HashMap::new(),
-        scope_id,
         is_arrow,
         strict,
         arguments: None,
         name_k: u32::MAX,
         span: (0, 0),
         completion: None,
-        resume: None,
         uid: c.next_uid,
     }
 }
@@ -316,7 +313,7 @@ pub(crate) fn compile_function<'a>(
     if simple {
         flags |= fflags::SIMPLE_PARAMS;
     }
-    let mut st = new_fn_state(c, flags, n_params, strict, is_arrow, scope_id);
+    let mut st = new_fn_state(c, flags, n_params, strict, is_arrow);
     st.span = (span.start.saturating_sub(c.shift), span.end.saturating_sub(c.shift));
     if let Some(n) = name {
         st.name_k = c.kstr(n).0;
@@ -604,7 +601,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     if is_module {
         flags |= fflags::MODULE | fflags::ASYNC;
     }
-    let st = new_fn_state(c, flags, 0, strict || is_module, false, program.scope_id.get());
+    let st = new_fn_state(c, flags, 0, strict || is_module, false);
     c.fs.push(st);
     c.f().span = (0, c.src.len() as u32 - c.shift);
     let root = program.scope_id.get();
@@ -616,7 +613,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
             let mut info = ModuleInfo::default();
             let mut syms: Vec<SymbolId> = root.map(|s| c.scoping.get_bindings(s).values().copied().collect()).unwrap_or_default();
             syms.sort();
-            c.envs.push(EnvDesc { fn_depth: 0, reg: Reg(0), names: Vec::new(), var_scope: true, k: None });
+            c.envs.push(EnvDesc { fn_depth: 0, reg: Reg(0), names: Vec::new() });
             load_closure_env(c);
             let imports = super::stmt::module_imports(c, program, &mut info)?;
             let fn_id = c.fn_id();

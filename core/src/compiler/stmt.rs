@@ -146,7 +146,7 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             let env = c.temp();
             c.emit(Insn::CreateWithEnv { dst: env, parent, obj });
             let depth = c.fs.len();
-            c.envs.push(EnvDesc { fn_depth: depth, reg: env, names: Vec::new(), var_scope: false, k: None });
+            c.envs.push(EnvDesc { fn_depth: depth, reg: env, names: Vec::new() });
             c.with_depth += 1;
             stmt(c, &w.body)?;
             c.with_depth -= 1;
