@@ -453,11 +453,15 @@ impl JsObject {
     pub fn set_attrs(&mut self, shapes: &mut Shapes, key: PropKey, value: Value, a: u8) {
         if let PropKey::Index(i) = key {
             if a != attrs::DEFAULT {
-                if let Elements::Dense(_) = self.elements {
-                    self.put_element(u32::MAX, Value::HOLE, 0); // force sparse conversion
-                    if let Elements::Sparse(m) = &mut self.elements {
-                        m.remove(&u32::MAX);
+                if let Elements::Dense(v) = &self.elements {
+                    // Convert to sparse storage (without touching an array's length).
+                    let mut m = BTreeMap::new();
+                    for (j, &x) in v.iter().enumerate() {
+                        if !x.is_hole() {
+                            m.insert(j as u32, (x, attrs::DEFAULT));
+                        }
                     }
+                    self.elements = Elements::Sparse(m);
                 }
             }
             self.put_element(i, value, a);

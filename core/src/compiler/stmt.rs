@@ -386,10 +386,29 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
         let cstart = c.pc();
         let m2 = c.mark();
         let env = declare_scope(c, h.scope_id.get(), false, &[], &[]);
+        // oxc moves the catch parameter's bindings into the body block's
+        // scope: declare them (only them) before binding the exception.
+        let body_scope = h.body.scope_id.get();
+        let catch_env = match body_scope {
+            Some(bs) => {
+                let skip: Vec<_> = c
+                    .scoping
+                    .get_bindings(bs)
+                    .values()
+                    .copied()
+                    .filter(|&s| !c.scoping.symbol_flags(s).contains(oxc_syntax::symbol::SymbolFlags::CatchVariable))
+                    .collect();
+                declare_scope(c, Some(bs), false, &[], &skip)
+            }
+            None => None,
+        };
         if let Some(p) = &h.param {
             pattern::bind_pattern(c, &p.pattern, exc, true)?;
         }
         block(c, &h.body.body, h.body.scope_id.get())?;
+        if catch_env.is_some() {
+            c.pop_env();
+        }
         if env.is_some() {
             c.pop_env();
         }
