@@ -319,6 +319,17 @@ fn regexp_initialize(vm: &mut Vm, o: ObjId, pattern: Value, flags: Value) -> JsR
     Ok(Value::object(o))
 }
 
+/// Checks a regular expression literal at compile time (early errors).
+pub fn validate_literal(pattern: &[u16], flags: &str) -> Result<(), String> {
+    let Some(fs) = parse_flags(&units(flags)) else {
+        return Err(format!("Invalid regular expression flags '{flags}'"));
+    };
+    match compile(pattern, &fs) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("Invalid regular expression: /{}/{fs}: {e}", String::from_utf16_lossy(pattern))),
+    }
+}
+
 /// Creates a RegExp object for a literal `/pattern/flags`.
 pub fn create_from_literal(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<Value> {
     let Some(fs) = parse_flags(&units(flags)) else {

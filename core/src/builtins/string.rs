@@ -604,9 +604,10 @@ fn trim_end(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Valu
 
 // ----- RegExp-dispatching methods --------------------------------------------------------
 
-/// Calls `regexp[sym](...)` if the argument is not nullish and has that method.
+/// Calls `regexp[sym](...)` if the argument is an object with that method
+/// (primitives are not consulted, as of ES2025).
 fn dispatch(vm: &mut Vm, target: Value, sym: crate::value::SymId, args: &[Value]) -> JsResult<Option<Value>> {
-    if target.is_nullish() {
+    if !target.is_object() {
         return Ok(None);
     }
     match vm.get_method(target, PropKey::Sym(sym))? {
