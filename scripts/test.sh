@@ -148,7 +148,8 @@ else
   if cargo metadata --no-deps --format-version 1 2>/dev/null \
       | "$PYTHON" -c 'import json,sys; m=json.load(sys.stdin); sys.exit(0 if any(t["name"]=="test262" and "bin" in t["kind"] for p in m["packages"] for t in p["targets"]) else 1)' \
      && [ -x "$CARGO_TARGET_DIR/release/test262" ]; then
-    "$CARGO_TARGET_DIR/release/test262" --engine "$CARGO_TARGET_DIR/release/gannet"
+    # A generous per-test timeout: CI machines are slower and a timeout counts as a regression.
+    "$CARGO_TARGET_DIR/release/test262" --engine "$CARGO_TARGET_DIR/release/gannet" --timeout 60
   else
     echo "skipped: the workspace has no test262 binary yet"
   fi

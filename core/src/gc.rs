@@ -63,15 +63,22 @@ impl Vm {
     fn is_marked(&self, v: Value) -> bool {
         match v.tag() {
             TAG_OBJECT => v.as_object().is_some_and(|o| self.heap.objects.marks.get(o.0 as usize).copied().unwrap_or(false)),
-            TAG_STRING | TAG_SYMBOL | TAG_BIGINT => true,
+            TAG_STRING => v.as_string().is_none_or(|s| self.heap.strings.marks.get(s.0 as usize).copied().unwrap_or(true)),
+            TAG_SYMBOL => v.as_symbol().is_none_or(|s| self.heap.symbols.marks.get(s.0 as usize).copied().unwrap_or(true)),
+            TAG_BIGINT => v.as_bigint().is_none_or(|b| self.heap.bigints.marks.get(b.0 as usize).copied().unwrap_or(true)),
             _ => true,
         }
     }
 
     fn clear_dead_weak_entries(&mut self) {
         let marks = &self.heap.objects.marks;
-        let dead = |v: &Value| v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true));
+        let sym_marks = &self.heap.symbols.marks;
+        let dead = |v: &Value| {
+            v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true))
+                || v.as_symbol().is_some_and(|s| !sym_marks.get(s.0 as usize).copied().unwrap_or(true))
+        };
         let mut updates: Vec<(usize, Option<crate::object::OrderedTable>, Option<Value>)> = Vec::new();
+        let mut fin_updates: Vec<usize> = Vec::new();
         for i in 0..self.heap.objects.len() {
             if !self.heap.objects.live[i] || !self.heap.objects.marks[i] {
                 continue;
@@ -92,7 +99,24 @@ impl Vm {
                     }
                 }
                 ObjectKind::WeakRef(t) if dead(t) => updates.push((i, None, Some(Value::UNDEFINED))),
+                ObjectKind::FinalizationRegistry(f) if f.cells.iter().any(|(t, _, k)| dead(t) || dead(k)) => fin_updates.push(i),
                 _ => {}
+            }
+        }
+        for i in fin_updates {
+            let marks = &self.heap.objects.marks;
+            let dead = |v: &Value| v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true));
+            let cells = match &self.heap.objects.cells[i].kind {
+                ObjectKind::FinalizationRegistry(f) => f
+                    .cells
+                    .iter()
+                    .filter(|(t, _, _)| !dead(t))
+                    .map(|&(t, h, k)| (t, h, if dead(&k) { Value::UNDEFINED } else { k }))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let ObjectKind::FinalizationRegistry(f) = &mut self.heap.objects.cells[i].kind {
+                f.cells = cells;
             }
         }
         for (i, table, weakref) in updates {

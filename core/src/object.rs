@@ -152,6 +152,18 @@ pub struct OrderedTable {
     pub entries: Vec<Option<(Value, Value)>>,
     pub index: HashMap<MapKey, usize>,
     pub live: usize,
+    /// Iterator objects over this table (held weakly; checked before use),
+    /// whose positions are adjusted when tombstones are compacted away.
+    pub iterators: Vec<ObjId>,
+}
+
+/// A FinalizationRegistry's internal slots. Targets and unregister tokens
+/// are held weakly (the collector drops cells whose target died).
+#[derive(Clone, Default)]
+pub struct FinRegData {
+    pub cleanup: Value,
+    /// (target, held value, unregister token or undefined)
+    pub cells: Vec<(Value, Value, Value)>,
 }
 
 /// Map/Set key after SameValueZero normalisation: numbers by value, strings
@@ -190,6 +202,7 @@ pub enum ObjectKind {
     WeakMap(Box<OrderedTable>),
     WeakSet(Box<OrderedTable>),
     WeakRef(Value),
+    FinalizationRegistry(Box<FinRegData>),
     Promise(Box<PromiseData>),
     Generator(Box<GeneratorData>),
     ArrayIterator { target: Value, index: u32, kind: IterKind, done: bool },
@@ -393,6 +406,16 @@ impl JsObject {
                     return;
                 }
             }
+            self.make_sparse();
+        }
+        if let Elements::Sparse(m) = &mut self.elements {
+            m.insert(i, (value, a));
+        }
+    }
+
+    /// Converts dense elements to the sparse representation.
+    pub fn make_sparse(&mut self) {
+        if let Elements::Dense(v) = &self.elements {
             let mut m = BTreeMap::new();
             for (j, &x) in v.iter().enumerate() {
                 if !x.is_hole() {
@@ -400,9 +423,6 @@ impl JsObject {
                 }
             }
             self.elements = Elements::Sparse(m);
-        }
-        if let Elements::Sparse(m) = &mut self.elements {
-            m.insert(i, (value, a));
         }
     }
 
@@ -453,16 +473,7 @@ impl JsObject {
     pub fn set_attrs(&mut self, shapes: &mut Shapes, key: PropKey, value: Value, a: u8) {
         if let PropKey::Index(i) = key {
             if a != attrs::DEFAULT {
-                if let Elements::Dense(v) = &self.elements {
-                    // Convert to sparse storage (without touching an array's length).
-                    let mut m = BTreeMap::new();
-                    for (j, &x) in v.iter().enumerate() {
-                        if !x.is_hole() {
-                            m.insert(j as u32, (x, attrs::DEFAULT));
-                        }
-                    }
-                    self.elements = Elements::Sparse(m);
-                }
+                self.make_sparse();
             }
             self.put_element(i, value, a);
             return;
@@ -544,6 +555,19 @@ impl JsObject {
             }
             // Weak collections are traced by the collector's ephemeron pass.
             ObjectKind::WeakMap(_) | ObjectKind::WeakSet(_) => {}
+            ObjectKind::FinalizationRegistry(f) => {
+                out.push(f.cleanup);
+                for (t, h, k) in &f.cells {
+                    out.push(*h);
+                    // Symbols are not collected weakly: keep them alive.
+                    if t.is_symbol() {
+                        out.push(*t);
+                    }
+                    if k.is_symbol() {
+                        out.push(*k);
+                    }
+                }
+            }
             ObjectKind::Promise(p) => {
                 out.push(p.result);
                 for r in &p.reactions {

@@ -190,7 +190,7 @@ impl Vm {
             modules: Default::default(),
             unhandled_rejections: Vec::new(),
             native_depth: 0,
-            max_native_depth: if cfg!(target_family = "wasm") { 60 } else { 400 },
+            max_native_depth: if cfg!(target_family = "wasm") { 200 } else { 400 },
             max_frames: 10_000,
             max_stack: 4_000_000,
             terminating: None,

@@ -52,6 +52,21 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Deep native re-entry (getters, toString, callbacks) needs a large Rust
+    // stack; JS→JS calls never use it. Threads are unavailable under WASI,
+    // where the stack size is set at link time instead.
+    #[cfg(not(target_family = "wasm"))]
+    {
+        match std::thread::Builder::new().stack_size(512 << 20).spawn(move || run_cli(cli)) {
+            Ok(h) => h.join().unwrap_or(ExitCode::from(70)),
+            Err(_) => ExitCode::from(70),
+        }
+    }
+    #[cfg(target_family = "wasm")]
+    run_cli(cli)
+}
+
+fn run_cli(cli: Cli) -> ExitCode {
     let mut iso = Isolate::new(host::CliHost::new());
     if let Some(mb) = cli.max_heap {
         iso.set_max_heap(mb.saturating_mul(1 << 20));
@@ -149,14 +164,14 @@ fn report(e: &Error, source: Option<&str>) -> ExitCode {
     let _ = std::io::stdout().flush();
     match e {
         Error::Syntax { message, file, line, column } => {
-            eprintln!("{file}:{line}:{column}");
+            eprintln!("SyntaxError: {message}");
+            eprintln!("    at {file}:{line}:{column}");
             if let Some(src) = source {
                 if let Some(text) = src.lines().nth(line.saturating_sub(1) as usize) {
                     eprintln!("{line:>4} | {text}");
                     eprintln!("     | {}^", " ".repeat(column.saturating_sub(1) as usize));
                 }
             }
-            eprintln!("SyntaxError: {message}");
         }
         Error::OutOfMemory => eprintln!("Uncaught RangeError: out of memory: the heap limit was reached"),
         other => eprintln!("{other}"),

@@ -37,13 +37,6 @@ fn is_promise(vm: &Vm, v: Value) -> Option<ObjId> {
     v.as_object().filter(|o| matches!(vm.obj(*o).kind, ObjectKind::Promise(_)))
 }
 
-fn state(vm: &Vm, p: ObjId) -> (PromiseState, Value) {
-    match &vm.obj(p).kind {
-        ObjectKind::Promise(d) => (d.state, d.result),
-        _ => (PromiseState::Pending, Value::UNDEFINED),
-    }
-}
-
 // ----- resolving functions ---------------------------------------------------------
 
 /// CreateResolvingFunctions: (resolve, reject) sharing an "already resolved" flag.
@@ -53,14 +46,6 @@ pub fn resolving_functions(vm: &mut Vm, p: ObjId) -> (Value, Value) {
     let res = vm.new_native_with("", 1, resolve_fn, false, caps.clone());
     let rej = vm.new_native_with("", 1, reject_fn, false, caps);
     (Value::object(res), Value::object(rej))
-}
-
-fn captures(vm: &Vm) -> Option<(ObjId, ObjId)> {
-    // The running native's captures are found through the caller: natives get
-    // no self reference, so the resolving functions are looked up by the job
-    // runner. See `call_native_capture`.
-    let _ = vm;
-    None
 }
 
 /// Reads (promise, flag) from the native function object currently called.
@@ -668,7 +653,3 @@ fn race(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     Ok(p)
 }
 
-#[allow(dead_code)]
-fn unused(vm: &Vm) -> Option<(ObjId, ObjId)> {
-    captures(vm)
-}

@@ -20,8 +20,6 @@ pub(crate) struct Analysis {
     pub uses_arguments: HashSet<ScopeId>,
     /// The program contains `with` or a direct `eval`.
     pub dynamic: bool,
-    /// Scopes whose functions contain a direct `eval` call.
-    pub has_eval: HashSet<ScopeId>,
 }
 
 /// A frame of the visitor: a function boundary as the compiler sees it.
@@ -218,7 +216,6 @@ impl Analysis {
             arrow_uses: v.arrow_uses,
             uses_arguments: v.uses_arguments,
             dynamic: v.dynamic,
-            has_eval: v.has_eval,
         }
     }
 }

@@ -200,11 +200,13 @@ pub(crate) fn compile_class<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: R
         c.emit(Insn::SetClassFields { ctor: ctor_r, init: f });
         c.release(f.0);
     }
-    // Bind the inner name before static initialisers run.
-    if let (Some(_), Some(id)) = (scope_env, cl.id.as_ref()) {
-        inner_name_init(c, cl, id, ctor_r);
-    } else if let Some(id) = cl.id.as_ref() {
-        inner_name_init(c, cl, id, ctor_r);
+    // Bind the name before static initialisers run: the inner binding of a
+    // class expression, or (where oxc declares no inner binding) the outer
+    // binding of a class declaration.
+    if let Some(id) = cl.id.as_ref() {
+        if !inner_name_init(c, cl, id, ctor_r) && cl.r#type == ClassType::ClassDeclaration {
+            pattern::bind_identifier(c, id, ctor_r, true);
+        }
     }
     if !static_elems.is_empty() {
         let span = Span::new(cl.span.start + 1, cl.span.end);
@@ -237,12 +239,14 @@ pub(crate) fn compile_class<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: R
 }
 
 /// Initialises the class's inner name binding (in the class scope), if oxc declared one.
-fn inner_name_init(c: &mut Compiler, cl: &Class, id: &BindingIdentifier, ctor: Reg) {
-    let Some(scope) = cl.scope_id.get() else { return };
-    let Some(sym) = c.scoping.get_binding(scope, id.name.as_str().into()) else { return };
+fn inner_name_init(c: &mut Compiler, cl: &Class, id: &BindingIdentifier, ctor: Reg) -> bool {
+    let Some(scope) = cl.scope_id.get() else { return false };
+    let Some(sym) = c.scoping.get_binding(scope, id.name.as_str().into()) else { return false };
     if let Some(b) = c.bindings.get(&sym).copied() {
         c.store_binding(b, id.name.as_str(), ctor, true, 0);
+        return true;
     }
+    false
 }
 
 /// Assigns TS parameter properties (`constructor(public x)`), or defers them

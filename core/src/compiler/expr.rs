@@ -1,7 +1,7 @@
 //! Expressions.
 
 use super::function::{compile_function, FnKind, FnSource};
-use super::pattern::{prepare_member, prepare_simple, prepare_target, read_target, write_target, TargetRef};
+use super::pattern::{prepare_simple, prepare_target, read_target, write_target};
 use super::*;
 use crate::bytecode::{Fun, Imm, U8};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator};
@@ -272,23 +272,6 @@ pub(crate) fn load_this_reg(c: &mut Compiler) -> CResult<Reg> {
     Ok(t)
 }
 
-fn load_home(c: &mut Compiler, dst: Reg) -> CResult<()> {
-    if own_this(c) {
-        c.emit(Insn::LoadHome { dst });
-        return Ok(());
-    }
-    if !load_special(c, Special::Home, dst)? {
-        if c.dynamic {
-            let env = c.current_env();
-            let k = c.kstr("%home");
-            c.emit(Insn::GetName { dst, env, k });
-        } else {
-            c.emit(Insn::LoadHome { dst });
-        }
-    }
-    Ok(())
-}
-
 fn load_new_target(c: &mut Compiler, dst: Reg) -> CResult<()> {
     if own_this(c) && !(c.dynamic && matches!(c.opts.goal, Goal::Eval(_)) && c.fs.len() == 1) {
         c.emit(Insn::LoadNewTarget { dst });
@@ -486,9 +469,6 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
             emit_await(c, dst, dst)?;
         }
         Expression::BinaryExpression(b) => {
-            if let (BinaryOperator::In, Expression::PrivateInExpression(_)) = (b.operator, &b.left) {
-                unreachable_private_in();
-            }
             let ta = c.temp();
             let a = if is_pure(&b.right) || matches!(b.right, Expression::Identifier(_)) && !c.dynamic {
                 expr_any(c, &b.left, ta)?
@@ -583,7 +563,6 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
                 c.emit(Insn::New { dst, callee: base, argc: Imm(argc as i32) });
             }
         }
-        Expression::ObjectExpression(_) => unreachable_private_in(),
         Expression::ParenthesizedExpression(p) => expr_inner(c, &p.expression, dst, chain)?,
         Expression::SequenceExpression(s) => {
             let n = s.expressions.len();
@@ -636,8 +615,6 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
     }
     Ok(())
 }
-
-fn unreachable_private_in() {}
 
 fn template<'a>(c: &mut Compiler<'_, 'a>, t: &TemplateLiteral<'a>, dst: Reg) -> CResult<()> {
     let first = t.quasis.first().map(|q| template_units(q.value.cooked.as_deref().unwrap_or(""), q.lone_surrogates)).unwrap_or_default();
@@ -1412,7 +1389,3 @@ fn stmt_close_async(c: &mut Compiler, iter: Reg) -> CResult<()> {
     Ok(())
 }
 
-#[allow(dead_code)]
-fn member_target<'n, 'a>(c: &mut Compiler<'_, 'a>, m: &'n MemberExpression<'a>) -> CResult<TargetRef<'n, 'a>> {
-    prepare_member(c, m)
-}

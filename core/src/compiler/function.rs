@@ -18,7 +18,7 @@ pub(crate) enum FnKind {
     FieldInit,
 }
 
-pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: bool, is_arrow: bool, scope_id: Option<ScopeId>) -> FnState {
+pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: bool, is_arrow: bool) -> FnState {
     c.next_uid += 1;
     FnState {
         code: Vec::new(),
@@ -31,19 +31,16 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         flags: flags | if strict { fflags::STRICT } else { 0 },
         length: 0,
         closure_env: Reg(0),
-        env_base: c.envs.len(),
         ctl: Vec::new(),
         finallies: Vec::new(),
         param_props: Vec::new(),
         specials: HashMap::new(),
-        scope_id,
         is_arrow,
         strict,
         arguments: None,
         name_k: u32::MAX,
         span: (0, 0),
         completion: None,
-        resume: None,
         uid: c.next_uid,
     }
 }
@@ -75,7 +72,9 @@ fn finish_fn(c: &mut Compiler, index: usize) {
 fn load_closure_env(c: &mut Compiler) {
     let r = c.temp();
     c.f().closure_env = r;
-    if c.envs.is_empty() {
+    // Eval code and module code get their scope from the caller/loader even
+    // when the compiler knows of no enclosing scope record.
+    if c.envs.is_empty() && !matches!(c.opts.goal, Goal::Eval(_)) {
         c.emit(Insn::LoadUndef { dst: r });
     } else {
         c.emit(Insn::LoadClosureEnv { dst: r });
@@ -115,7 +114,7 @@ pub(crate) fn declare_scope(
         let mut list: Vec<SymbolId> = c.scoping.get_bindings(scope).values().copied().collect();
         list.sort();
         for sym in list {
-            if skip.contains(&sym) || c.bindings.contains_key(&sym) {
+            if skip.contains(&sym) {
                 continue;
             }
             let flags = c.scoping.symbol_flags(sym);
@@ -163,7 +162,10 @@ pub(crate) fn declare_scope(
         } else {
             Loc::Reg(c.temp())
         };
-        let decl_end = if matches!(kind, BKind::Let | BKind::Const) { decl_end } else { 0 };
+        // Lexical bindings need TDZ checks until their declaration has run
+        // (see `mark_initialized`).
+        let _ = decl_end;
+        let decl_end = if matches!(kind, BKind::Let | BKind::Const) { u32::MAX } else { 0 };
         let b = Binding { loc, kind, decl_end, fn_id };
         c.bindings.insert(sym, b);
         match (kind, loc) {
@@ -311,7 +313,7 @@ pub(crate) fn compile_function<'a>(
     if simple {
         flags |= fflags::SIMPLE_PARAMS;
     }
-    let mut st = new_fn_state(c, flags, n_params, strict, is_arrow, scope_id);
+    let mut st = new_fn_state(c, flags, n_params, strict, is_arrow);
     st.span = (span.start.saturating_sub(c.shift), span.end.saturating_sub(c.shift));
     if let Some(n) = name {
         st.name_k = c.kstr(n).0;
@@ -403,7 +405,9 @@ pub(crate) fn compile_function<'a>(
         c.store_binding(b, &name, t, true, 0);
         c.release(t.0);
     }
-    let env = declare_scope(c, scope_id, true, &specials, &skip);
+    // Field initialisers share the class scope (declared by the class itself).
+    let declare_id = if matches!(src, FnSource::Fields { .. }) { None } else { scope_id };
+    let env = declare_scope(c, declare_id, true, &specials, &skip);
     let _ = env;
     // Pseudo-bindings.
     for sp in specials.clone() {
@@ -428,9 +432,38 @@ pub(crate) fn compile_function<'a>(
             c.release(t.0);
         }
     }
-    // Parameters.
+    // Parameters. With defaults or patterns, parameters are initialised left
+    // to right and a default that reads a later parameter sees its TDZ.
     if let Some(p) = params {
+        if !simple {
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Let;
+                    b.decl_end = u32::MAX;
+                }
+                if let Some(b) = c.bindings.get(sym).copied() {
+                    let t = c.temp();
+                    c.emit(Insn::LoadUninit { dst: t });
+                    match b.loc {
+                        Loc::Reg(r) => {
+                            c.emit(Insn::Mov { dst: r, src: t });
+                        }
+                        _ => c.store_binding(b, "", t, true, 0),
+                    }
+                    c.release(t.0);
+                }
+            }
+        }
         bind_params(c, p, mapped, uses_arguments && !arguments_shadowed)?;
+        if !simple {
+            // After the parameter list, parameters behave like `var`s again.
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Var;
+                    b.decl_end = 0;
+                }
+            }
+        }
     }
     if let Some(ci) = class_info {
         if let FnKind::ClassConstructor { derived: false } = kind {
@@ -568,7 +601,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     if is_module {
         flags |= fflags::MODULE | fflags::ASYNC;
     }
-    let st = new_fn_state(c, flags, 0, strict || is_module, false, program.scope_id.get());
+    let st = new_fn_state(c, flags, 0, strict || is_module, false);
     c.fs.push(st);
     c.f().span = (0, c.src.len() as u32 - c.shift);
     let root = program.scope_id.get();
@@ -580,7 +613,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
             let mut info = ModuleInfo::default();
             let mut syms: Vec<SymbolId> = root.map(|s| c.scoping.get_bindings(s).values().copied().collect()).unwrap_or_default();
             syms.sort();
-            c.envs.push(EnvDesc { fn_depth: 0, reg: Reg(0), names: Vec::new(), var_scope: true, k: None });
+            c.envs.push(EnvDesc { fn_depth: 0, reg: Reg(0), names: Vec::new() });
             load_closure_env(c);
             let imports = super::stmt::module_imports(c, program, &mut info)?;
             let fn_id = c.fn_id();
@@ -690,6 +723,18 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                 }
             }
             hoist_functions(c, &program.body)?;
+        }
+    }
+    // Arrows at the top level see the script's (or module's) `this`.
+    if !matches!(c.opts.goal, Goal::Eval(_)) {
+        if let Some(uses) = root.and_then(|r| c.an.arrow_uses.get(&r)) {
+            if uses.contains(&Special::This) {
+                let e = c.push_env(vec![("%this".encode_utf16().collect(), 0)], false);
+                let loc = Loc::Env { env: e, slot: 0 };
+                c.f().specials.insert(Special::This, loc);
+                let b = Binding { loc, kind: BKind::Var, decl_end: 0, fn_id: c.fn_id() };
+                c.store_binding(b, "", Reg(0), true, 0);
+            }
         }
     }
     let comp = c.temp();

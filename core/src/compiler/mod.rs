@@ -185,7 +185,6 @@ pub(crate) enum BKind {
     /// Class name binding inside its own body, or named function expression name.
     ConstSilent,
     Function,
-    Param,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -216,8 +215,6 @@ pub(crate) struct EnvDesc {
     pub reg: Reg,
     /// Slot names, for dynamic lookup.
     pub names: Vec<(Box<[u16]>, u8)>,
-    pub var_scope: bool,
-    pub k: Option<K>,
 }
 
 /// An entry of the control stack that `break`, `continue` and `return` may cross.
@@ -269,14 +266,11 @@ pub(crate) struct FnState {
     pub length: u32,
     /// Register holding the closure's captured scope (valid after entry).
     pub closure_env: Reg,
-    /// Index in `Compiler::envs` of the first scope record this function owns.
-    pub env_base: usize,
     pub ctl: Vec<Ctl>,
     pub finallies: Vec<FinallyScope>,
     /// TS parameter properties to assign after `super()` in derived constructors.
     pub param_props: Vec<(String, SymbolId)>,
     pub specials: HashMap<Special, Loc>,
-    pub scope_id: Option<ScopeId>,
     pub is_arrow: bool,
     pub strict: bool,
     /// Register with the arguments object, once created.
@@ -285,8 +279,6 @@ pub(crate) struct FnState {
     pub span: (u32, u32),
     /// Register for the "completion value" of scripts/eval.
     pub completion: Option<Reg>,
-    /// Generator/async: register pair used to receive resumption values.
-    pub resume: Option<Reg>,
     pub uid: usize,
 }
 
@@ -478,11 +470,6 @@ impl<'s, 'a> Compiler<'s, 'a> {
         }
     }
 
-    /// Text of a span in the original source.
-    pub fn text(&self, span: Span) -> &'s str {
-        self.src.get(span.start as usize..span.end as usize).unwrap_or("")
-    }
-
     pub fn throw_error(&mut self, kind: u8, msg: &str) {
         let k = self.kstr(msg);
         self.emit(Insn::ThrowError { flag: crate::bytecode::U8(kind), k });
@@ -521,7 +508,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
         });
         self.emit(Insn::CreateEnv { dst, parent, size: crate::bytecode::Imm(names.len() as i32), k });
         let depth = self.fs.len();
-        self.envs.push(EnvDesc { fn_depth: depth, reg: dst, names, var_scope, k: Some(k) });
+        self.envs.push(EnvDesc { fn_depth: depth, reg: dst, names });
         self.envs.len() - 1
     }
 
@@ -653,14 +640,22 @@ impl<'s, 'a> Compiler<'s, 'a> {
         }
     }
 
+    /// Records that the lexical bindings `syms` are initialised from source
+    /// offset `end` on: later references in the same function skip TDZ checks.
+    pub fn mark_initialized(&mut self, syms: &[SymbolId], end: u32) {
+        for s in syms {
+            if let Some(b) = self.bindings.get_mut(s) {
+                if b.decl_end == u32::MAX {
+                    b.decl_end = end;
+                }
+            }
+        }
+    }
+
     /// Resolves an identifier reference.
     pub fn resolve(&self, id: &IdentifierReference<'a>) -> Option<Binding> {
         let rid = id.reference_id.get()?;
         let sym = self.scoping.get_reference(rid).symbol_id()?;
         self.bindings.get(&sym).copied()
-    }
-
-    pub fn span_of<T: GetSpan>(&self, node: &T) -> Span {
-        node.span()
     }
 }

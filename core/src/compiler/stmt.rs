@@ -53,6 +53,9 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             class::compile_class(c, cl, t, None)?;
             if let Some(id) = &cl.id {
                 pattern::bind_identifier(c, id, t, true);
+                if let Some(sym) = id.symbol_id.get() {
+                    c.mark_initialized(&[sym], cl.span.end);
+                }
             }
         }
         Statement::ReturnStatement(r) => {
@@ -143,7 +146,7 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             let env = c.temp();
             c.emit(Insn::CreateWithEnv { dst: env, parent, obj });
             let depth = c.fs.len();
-            c.envs.push(EnvDesc { fn_depth: depth, reg: env, names: Vec::new(), var_scope: false, k: None });
+            c.envs.push(EnvDesc { fn_depth: depth, reg: env, names: Vec::new() });
             c.with_depth += 1;
             stmt(c, &w.body)?;
             c.with_depth -= 1;
@@ -218,6 +221,11 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
                 pattern::bind_pattern(c, &decl.id, t, true)?;
             }
             None => {}
+        }
+        if lexical {
+            let mut syms = Vec::new();
+            pattern::pattern_symbols(&decl.id, &mut syms);
+            c.mark_initialized(&syms, decl.span.end);
         }
         c.release(m);
     }
@@ -385,28 +393,17 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
         c.f().handlers.push(Handler { start, end, target: handler_pc, reg: exc.0 });
         let cstart = c.pc();
         let m2 = c.mark();
+        // oxc may declare the parameter in the catch clause's scope or in the
+        // body block's scope: declare both before binding it.
         let env = declare_scope(c, h.scope_id.get(), false, &[], &[]);
-        // oxc moves the catch parameter's bindings into the body block's
-        // scope: declare them (only them) before binding the exception.
         let body_scope = h.body.scope_id.get();
-        let catch_env = match body_scope {
-            Some(bs) => {
-                let skip: Vec<_> = c
-                    .scoping
-                    .get_bindings(bs)
-                    .values()
-                    .copied()
-                    .filter(|&s| !c.scoping.symbol_flags(s).contains(oxc_syntax::symbol::SymbolFlags::CatchVariable))
-                    .collect();
-                declare_scope(c, Some(bs), false, &[], &skip)
-            }
-            None => None,
-        };
+        let env2 = if body_scope != h.scope_id.get() { declare_scope(c, body_scope, false, &[], &[]) } else { None };
         if let Some(p) = &h.param {
             pattern::bind_pattern(c, &p.pattern, exc, true)?;
         }
-        block(c, &h.body.body, h.body.scope_id.get())?;
-        if catch_env.is_some() {
+        hoist_functions(c, &h.body.body)?;
+        stmts(c, &h.body.body)?;
+        if env2.is_some() {
             c.pop_env();
         }
         if env.is_some() {
@@ -534,6 +531,9 @@ fn bind_for_left<'a>(c: &mut Compiler<'_, 'a>, left: &ForStatementLeft<'a>, valu
         ForStatementLeft::VariableDeclaration(d) => {
             if let Some(decl) = d.declarations.first() {
                 pattern::bind_pattern(c, &decl.id, value, true)?;
+                let mut syms = Vec::new();
+                pattern::pattern_symbols(&decl.id, &mut syms);
+                c.mark_initialized(&syms, d.span.end);
             }
             Ok(())
         }

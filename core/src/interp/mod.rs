@@ -52,6 +52,7 @@ impl Vm {
             let func = &unit.functions[func_i];
             let code = &func.code[..];
             let top = base + func.n_regs as usize;
+            debug_assert!(self.stack.len() >= top, "register file shorter than frame");
 
             macro_rules! reg {
                 ($r:expr) => {
@@ -1080,6 +1081,18 @@ impl Vm {
         Ok(())
     }
 
+    /// Shrinks the register file after a frame is popped, keeping the new top
+    /// frame's whole window (a callee's window can end below its caller's).
+    pub(crate) fn restore_stack(&mut self, len: usize) {
+        self.stack.truncate(len);
+        if let Some(f) = self.frames.last() {
+            let top = f.base as usize + self.units[f.unit as usize].unit.functions[f.func as usize].n_regs as usize;
+            if self.stack.len() < top {
+                self.stack.resize(top, Value::UNDEFINED);
+            }
+        }
+    }
+
     /// The scope record `depth` parents above `env`.
     #[inline]
     fn env_at(&self, env: Value, depth: i32) -> Option<ObjId> {
@@ -1101,19 +1114,19 @@ impl Vm {
             let derived = matches!(&self.obj(frame.closure).kind, ObjectKind::Closure(c) if c.is_derived);
             let this = self.stack[frame.base as usize];
             if derived && !v.is_undefined() {
-                self.stack.truncate(frame.restore_len as usize);
+                self.restore_stack(frame.restore_len as usize);
                 let e = self.type_error("Derived constructors may only return object or undefined");
                 return self.deliver_throw(frame.flags, e);
             }
             if this == Value::UNINIT {
-                self.stack.truncate(frame.restore_len as usize);
+                self.restore_stack(frame.restore_len as usize);
                 let e = self.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
                 return self.deliver_throw(frame.flags, e);
             }
             v = this;
         }
         if let Some(g) = frame.generator {
-            self.stack.truncate(frame.restore_len as usize);
+            self.restore_stack(frame.restore_len as usize);
             match self.generator_finished(g, Ok(v)) {
                 Ok(out) => v = out,
                 Err(e) => return self.deliver_throw(frame.flags, e),
@@ -1121,7 +1134,7 @@ impl Vm {
             self.exit = Exit::Return;
             return self.deliver(frame.flags, frame.ret_dst, v);
         }
-        self.stack.truncate(frame.restore_len as usize);
+        self.restore_stack(frame.restore_len as usize);
         self.exit = Exit::Return;
         self.deliver(frame.flags, frame.ret_dst, v)
     }
@@ -1166,7 +1179,7 @@ impl Vm {
                 }
             }
             let Some(frame) = self.frames.pop() else { return Flow::Done(Err(err)) };
-            self.stack.truncate(frame.restore_len as usize);
+            self.restore_stack(frame.restore_len as usize);
             if let Some(g) = frame.generator {
                 match self.generator_finished(g, Err(err)) {
                     // Async functions turn the exception into a rejected promise.

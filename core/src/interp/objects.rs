@@ -500,7 +500,10 @@ impl Vm {
 
     pub(crate) fn array_spread(&mut self, arr: Value, src: Value) -> JsResult<()> {
         let Some(a) = arr.as_object() else { return Ok(()) };
-        let items = self.spread_iterable(src)?;
+        let mark = self.roots.len();
+        let items = self.spread_iterable(src);
+        self.roots.truncate(mark);
+        let items = items?;
         for v in items {
             let len = self.obj(a).array_len;
             self.put(a, PropKey::Index(len), v, attrs::DEFAULT);

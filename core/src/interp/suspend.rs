@@ -16,7 +16,7 @@ impl Vm {
     pub(crate) fn suspend_frame(&mut self, resume_reg: u32, value: Value, exit: Exit) -> Flow {
         let Some(frame) = self.frames.pop() else { return Flow::Done(Ok(value)) };
         let Some(g) = frame.generator else {
-            self.stack.truncate(frame.restore_len as usize);
+            self.restore_stack(frame.restore_len as usize);
             let e = self.syntax_error("yield/await outside a generator or async function");
             return if frame.flags & fflags::ENTRY != 0 { Flow::Done(Err(e)) } else { self.throw_into_frames(e) };
         };
@@ -31,7 +31,7 @@ impl Vm {
             extra_args: frame.extra_args,
             new_target: frame.new_target,
         };
-        self.stack.truncate(frame.restore_len as usize);
+        self.restore_stack(frame.restore_len as usize);
         let mut flavor = 0;
         let mut promise = Value::UNDEFINED;
         if let ObjectKind::Generator(gd) = &mut self.obj_mut(g).kind {

@@ -287,6 +287,10 @@ impl Vm {
         if v.is_bigint() {
             return self.throw_type("Cannot convert a BigInt value to a number");
         }
+        if !v.is_object() {
+            // Internal markers (holes, TDZ) never reach user code; be safe anyway.
+            return Ok(f64::NAN);
+        }
         let p = self.to_primitive(v, "number")?;
         self.to_number(p)
     }

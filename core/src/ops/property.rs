@@ -170,7 +170,7 @@ impl Vm {
         self.validate_and_apply(obj, key, ext, desc, current)
     }
 
-    fn is_compatible(&self, current: Option<PropDesc>, desc: PropDesc, ext: bool) -> bool {
+    pub(crate) fn is_compatible(&self, current: Option<PropDesc>, desc: PropDesc, ext: bool) -> bool {
         match current {
             None => ext,
             Some(cur) => self.check_change(&cur, &desc),
@@ -863,7 +863,10 @@ impl Vm {
         }
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n as u64 {
-            out.push(self.get_index(v, i)?);
+            let x = self.get_index(v, i)?;
+            // A getter may have created it: keep it alive across the next Get.
+            self.root(x);
+            out.push(x);
         }
         Ok(out)
     }
