@@ -18,6 +18,8 @@ pub struct RegExpData {
     pub flags: String,
     /// [[RegExpMatcher]]: `None` until RegExpInitialize has run.
     pub regex: Option<regress::Regex>,
+    /// [[LegacyFeaturesEnabled]] (Annex B legacy RegExp features).
+    pub legacy: bool,
 }
 
 impl RegExpData {
@@ -41,6 +43,7 @@ pub fn init(vm: &mut Vm) {
     let sp = vm.realm.sym.species;
     vm.define_accessor(ctor, PropKey::Sym(sp), "[Symbol.species]", Some(|_, this, _, _| Ok(this)), None, attrs::CONFIGURABLE);
     vm.define_method(ctor, "escape", 1, regexp_escape);
+    init_legacy_statics(vm, ctor);
 
     vm.define_method(proto, "exec", 1, proto_exec);
     vm.define_method(proto, "test", 1, proto_test);
@@ -257,6 +260,55 @@ fn parse_flags(f: &[u16]) -> Option<String> {
     Some(out)
 }
 
+/// Code points of a non-Unicode pattern: code units, except that surrogate
+/// pairs inside group names (`(?<name>`, `\k<name>`) form one code point.
+fn non_unicode_pattern(source: &[u16]) -> Vec<u32> {
+    let is = |i: usize, c: u8| source.get(i) == Some(&(c as u16));
+    let mut out = Vec::with_capacity(source.len());
+    let mut in_class = false;
+    let mut i = 0;
+    while i < source.len() {
+        let c = source[i];
+        let name_start = if is(i, b'\\') {
+            if !in_class && is(i + 1, b'k') && is(i + 2, b'<') {
+                Some(i + 3)
+            } else {
+                out.push(c as u32);
+                if let Some(&n) = source.get(i + 1) {
+                    out.push(n as u32);
+                }
+                i += 2;
+                continue;
+            }
+        } else if !in_class && is(i, b'(') && is(i + 1, b'?') && is(i + 2, b'<') && !is(i + 3, b'=') && !is(i + 3, b'!') {
+            Some(i + 3)
+        } else {
+            None
+        };
+        match name_start {
+            Some(st) => {
+                out.extend(source[i..st].iter().map(|&u| u as u32));
+                i = st;
+                while i < source.len() && !is(i, b'>') {
+                    let (cp, n) = code_point_at(source, i);
+                    out.push(cp);
+                    i += n;
+                }
+            }
+            None => {
+                if c == b'[' as u16 {
+                    in_class = true;
+                } else if c == b']' as u16 {
+                    in_class = false;
+                }
+                out.push(c as u32);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Compiles a pattern with validated flags.
 fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
     let unicode = flags.contains('u') || flags.contains('v');
@@ -270,7 +322,7 @@ fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
         }
         v
     } else {
-        source.iter().map(|&u| u as u32).collect()
+        non_unicode_pattern(source)
     };
     let rf = regress::Flags {
         icase: flags.contains('i'),
@@ -287,7 +339,8 @@ fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
 fn regexp_alloc(vm: &mut Vm, new_target: Value) -> JsResult<ObjId> {
     let fallback = vm.realm.regexp_proto;
     let proto = vm.proto_from_ctor(new_target, fallback)?;
-    let data = RegExpData { source: Vec::new(), flags: String::new(), regex: None };
+    let legacy = new_target == Value::object(vm.realm.regexp_ctor);
+    let data = RegExpData { source: Vec::new(), flags: String::new(), regex: None, legacy };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
     vm.put(o, lk, Value::UNDEFINED, attrs::WRITABLE);
@@ -343,7 +396,7 @@ pub fn create_from_literal(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResul
         }
     };
     let proto = Value::object(vm.realm.regexp_proto);
-    let data = RegExpData { source: pattern.to_vec(), flags: fs, regex: Some(re) };
+    let data = RegExpData { source: pattern.to_vec(), flags: fs, regex: Some(re), legacy: true };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
     vm.put(o, lk, Value::int(0), attrs::WRITABLE);
@@ -596,8 +649,8 @@ fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     let rv = Value::object(r);
     let len = vm.str_units(s).len();
     let li = get_last_index(vm, rv)?;
-    let flags = match &vm.obj(r).kind {
-        ObjectKind::RegExp(d) if d.regex.is_some() => d.flags.clone(),
+    let (flags, legacy) = match &vm.obj(r).kind {
+        ObjectKind::RegExp(d) if d.regex.is_some() => (d.flags.clone(), d.legacy),
         _ => return vm.throw_type("RegExp exec method called on an uninitialized RegExp"),
     };
     let global = flags.contains('g');
@@ -632,6 +685,7 @@ fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     if global || sticky {
         set_last_index(vm, rv, e as f64)?;
     }
+    update_legacy_statics(vm, s, &m, legacy);
     Ok(build_exec_result(vm, s, &m, has_indices))
 }
 
@@ -770,6 +824,11 @@ fn proto_to_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResu
 
 fn proto_compile(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let o = this_regexp(vm, this, "compile")?;
+    if let ObjectKind::RegExp(d) = &vm.obj(o).kind {
+        if !d.legacy {
+            return vm.throw_type("RegExp.prototype.compile called on a RegExp subclass instance");
+        }
+    }
     let pattern = arg(a, 0);
     let flags = arg(a, 1);
     let (p, f) = if let Some((src, fl)) = regexp_parts(vm, pattern) {
@@ -1112,4 +1171,119 @@ fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     let tv = vm.new_string_units(t);
     vm.create_data_property_or_throw(arr, PropKey::Index(length_a), tv)?;
     Ok(Value::object(arr))
+}
+
+// ----- Annex B legacy static properties (RegExp.$1, RegExp.lastMatch, ...) ---------------
+//
+// The state lives in the captures of the %RegExp% function object:
+// [input (string, or undefined once invalidated), start, end, then 9 pairs of
+// capture ranges (-1 when unmatched), then the last capture's range].
+
+const LEGACY_SLOTS: usize = 3 + 18 + 2;
+
+fn init_legacy_statics(vm: &mut Vm, ctor: ObjId) {
+    let mut state = vec![Value::int(-1); LEGACY_SLOTS];
+    state[0] = Value::string(vm.names.empty);
+    state[1] = Value::int(0);
+    state[2] = Value::int(0);
+    if let ObjectKind::Native(n) = &mut vm.obj_mut(ctor).kind {
+        n.captures = state;
+    }
+    // (name, which): 0 input, 1 lastMatch, 2 lastParen, 3 leftContext, 4 rightContext, 5.. $1-$9
+    let mut names: Vec<(String, i32)> = vec![
+        ("input".into(), 0),
+        ("$_".into(), 0),
+        ("lastMatch".into(), 1),
+        ("$&".into(), 1),
+        ("lastParen".into(), 2),
+        ("$+".into(), 2),
+        ("leftContext".into(), 3),
+        ("$`".into(), 3),
+        ("rightContext".into(), 4),
+        ("$'".into(), 4),
+    ];
+    for i in 1..=9 {
+        names.push((format!("${i}"), 4 + i));
+    }
+    for (name, which) in names {
+        let g = vm.new_native_with(&format!("get {name}"), 0, legacy_get, false, vec![Value::int(which)]);
+        let st = if which == 0 { Value::object(vm.new_native(&format!("set {name}"), 1, legacy_set_input, false)) } else { Value::UNDEFINED };
+        let pair = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: Value::object(g), set: st }));
+        let k = vm.key_str(&name);
+        vm.put(ctor, k, Value::object(pair), attrs::CONFIGURABLE | attrs::ACCESSOR);
+    }
+}
+
+fn legacy_state(vm: &Vm) -> Vec<Value> {
+    match &vm.obj(vm.realm.regexp_ctor).kind {
+        ObjectKind::Native(n) => n.captures.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn update_legacy_statics(vm: &mut Vm, s: StrId, m: &regress::Match, legacy: bool) {
+    let ctor = vm.realm.regexp_ctor;
+    let ObjectKind::Native(n) = &mut vm.obj_mut(ctor).kind else { return };
+    if n.captures.len() != LEGACY_SLOTS {
+        return;
+    }
+    if !legacy {
+        n.captures[0] = Value::UNDEFINED;
+        return;
+    }
+    let c = &mut n.captures;
+    c[0] = Value::string(s);
+    c[1] = Value::int(m.start() as i32);
+    c[2] = Value::int(m.end() as i32);
+    for i in 0..9 {
+        let r = m.captures.get(i).cloned().flatten();
+        c[3 + 2 * i] = Value::int(r.as_ref().map_or(-1, |r| r.start as i32));
+        c[4 + 2 * i] = Value::int(r.as_ref().map_or(-1, |r| r.end as i32));
+    }
+    let last = m.captures.last().cloned().flatten();
+    c[21] = Value::int(last.as_ref().map_or(-1, |r| r.start as i32));
+    c[22] = Value::int(last.as_ref().map_or(-1, |r| r.end as i32));
+}
+
+fn legacy_get(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
+    let which = vm.capture(0).as_int().unwrap_or(0);
+    if this != Value::object(vm.realm.regexp_ctor) {
+        return vm.throw_type("RegExp legacy static property getter called on an incompatible receiver");
+    }
+    let st = legacy_state(vm);
+    let Some(s) = st.first().and_then(|v| v.as_string()) else {
+        return vm.throw_type("RegExp legacy static properties are not available");
+    };
+    let int = |i: usize| st.get(i).and_then(|v| v.as_int()).unwrap_or(-1);
+    let len = vm.str_units(s).len() as i32;
+    let (a, b) = match which {
+        0 => return Ok(Value::string(s)),
+        1 => (int(1), int(2)),
+        2 => (int(21), int(22)),
+        3 => (0, int(1)),
+        4 => (int(2), len),
+        k => {
+            let i = (k - 5) as usize;
+            (int(3 + 2 * i), int(4 + 2 * i))
+        }
+    };
+    if a < 0 || b < a || b > len {
+        return Ok(Value::string(vm.names.empty));
+    }
+    let sub = vm.str_units(s)[a as usize..b as usize].to_vec();
+    Ok(vm.new_string_units(sub))
+}
+
+fn legacy_set_input(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
+    if this != Value::object(vm.realm.regexp_ctor) {
+        return vm.throw_type("RegExp.input setter called on an incompatible receiver");
+    }
+    let s = vm.to_str_id(arg(a, 0))?;
+    let ctor = vm.realm.regexp_ctor;
+    if let ObjectKind::Native(n) = &mut vm.obj_mut(ctor).kind {
+        if let Some(v) = n.captures.first_mut() {
+            *v = Value::string(s);
+        }
+    }
+    Ok(Value::UNDEFINED)
 }
