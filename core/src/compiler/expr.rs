@@ -414,6 +414,9 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
         Expression::RegExpLiteral(r) => {
             let pattern: Vec<u16> = r.regex.pattern.text.encode_utf16().collect();
             let flags = r.regex.flags.to_string();
+            if let Err(e) = crate::builtins::regexp::validate_literal(&pattern, &flags) {
+                return cerr(r.span, e);
+            }
             let k = c.kpush(Constant::RegExp { pattern: pattern.into(), flags: flags.into() });
             c.pos(r.span);
             c.emit(Insn::NewRegExp { dst, k });
