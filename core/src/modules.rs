@@ -304,7 +304,7 @@ impl Vm {
         let pc = Value::object(self.realm.promise_ctor);
         let (p, res, rej) = crate::builtins::promise::new_capability(self, pc)?;
         let list = Value::object(self.new_array(order.iter().map(|m| Value::int(*m as i32)).collect()));
-        evaluate_from(self, list, 0, res, rej)?;
+        evaluate_from(self, list, res, rej)?;
         Ok(p)
     }
 
@@ -349,31 +349,70 @@ impl Vm {
     }
 }
 
-/// Evaluates modules `list[i..]` in order; chains on top-level await.
-fn evaluate_from(vm: &mut Vm, list: Value, mut i: u32, res: Value, rej: Value) -> JsResult<()> {
+/// Evaluates the modules of `list` (post-order) whose dependencies have all
+/// finished; a module whose dependency is still awaiting (top-level await)
+/// waits, while independent modules run. Re-runs itself when an awaiting
+/// module settles; resolves `res` once every module has finished.
+fn evaluate_from(vm: &mut Vm, list: Value, res: Value, rej: Value) -> JsResult<()> {
     let n = vm.length_of(list)? as u32;
-    while i < n {
+    let mut order = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        order.push(vm.get_index(list, i as u64)?.as_int().unwrap_or(0) as u32);
+    }
+    let mut waiting_on: Option<ObjId> = None;
+    let mut all_done = true;
+    for i in 0..n {
         let m = vm.get_index(list, i as u64)?.as_int().unwrap_or(0) as u32;
-        i += 1;
+        // Settle modules whose async evaluation finished.
+        if vm.modules.records[m as usize].status == Status::Evaluating {
+            let p = vm.modules.records[m as usize].eval_promise;
+            if let Some(po) = p.as_object() {
+                let (st, result) = match &vm.obj(po).kind {
+                    ObjectKind::Promise(d) => (d.state, d.result),
+                    _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
+                };
+                match st {
+                    crate::object::PromiseState::Fulfilled => vm.modules.records[m as usize].status = Status::Evaluated,
+                    crate::object::PromiseState::Rejected => {
+                        if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
+                            d.handled = true;
+                        }
+                        vm.unhandled_rejections.retain(|x| *x != p);
+                        vm.modules.records[m as usize].error = Some(result);
+                        vm.modules.records[m as usize].status = Status::Evaluated;
+                    }
+                    crate::object::PromiseState::Pending => {}
+                }
+            }
+        }
         let rec = &vm.modules.records[m as usize];
         if let Some(e) = rec.error {
             vm.call(rej, Value::UNDEFINED, &[e])?;
             return Ok(());
         }
-        if rec.status != Status::Linked {
-            // Already evaluated or in progress (a cycle): wait for it if pending.
-            let p = rec.eval_promise;
-            if let Some(po) = p.as_object() {
-                if let ObjectKind::Promise(d) = &vm.obj(po).kind {
-                    if d.state == crate::object::PromiseState::Pending {
-                        chain(vm, po, list, i, res, rej);
-                        return Ok(());
-                    }
-                }
+        match rec.status {
+            Status::Evaluated => continue,
+            Status::Evaluating => {
+                all_done = false;
+                waiting_on = waiting_on.or(rec.eval_promise.as_object());
+                continue;
             }
+            Status::Linked => {}
+        }
+        // Wait while a dependency that precedes this module in post-order is
+        // unfinished; later ones are cycle back-edges and do not block.
+        let deps_pending = rec.requested.clone().iter().any(|&d| {
+            let before = order.iter().position(|&x| x == d).is_some_and(|p| p < i as usize);
+            before && vm.modules.records[d as usize].status != Status::Evaluated
+        });
+        if deps_pending {
+            all_done = false;
             continue;
         }
-        let Some(g) = rec.gen.as_object() else { continue };
+        let Some(g) = rec.gen.as_object() else {
+            vm.modules.records[m as usize].status = Status::Evaluated;
+            continue;
+        };
         vm.modules.records[m as usize].status = Status::Evaluating;
         let promise = match &vm.obj(g).kind {
             ObjectKind::Generator(d) => d.promise,
@@ -385,46 +424,47 @@ fn evaluate_from(vm: &mut Vm, list: Value, mut i: u32, res: Value, rej: Value) -
             vm.call(rej, Value::UNDEFINED, &[e])?;
             return Err(e);
         }
-        vm.modules.records[m as usize].status = Status::Evaluated;
         if let Some(po) = promise.as_object() {
             let (st, result) = match &vm.obj(po).kind {
                 ObjectKind::Promise(d) => (d.state, d.result),
                 _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
             };
             match st {
-                crate::object::PromiseState::Fulfilled => {}
+                crate::object::PromiseState::Fulfilled => vm.modules.records[m as usize].status = Status::Evaluated,
                 crate::object::PromiseState::Rejected => {
                     if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
                         d.handled = true;
                     }
                     vm.unhandled_rejections.retain(|x| *x != promise);
                     vm.modules.records[m as usize].error = Some(result);
+                    vm.modules.records[m as usize].status = Status::Evaluated;
                     vm.call(rej, Value::UNDEFINED, &[result])?;
                     return Ok(());
                 }
                 crate::object::PromiseState::Pending => {
-                    chain(vm, po, list, i, res, rej);
-                    return Ok(());
+                    all_done = false;
+                    waiting_on = waiting_on.or(Some(po));
                 }
             }
         }
     }
-    vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
+    if all_done {
+        vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
+    } else if let Some(p) = waiting_on {
+        chain(vm, p, list, res, rej);
+    }
     Ok(())
 }
 
-fn chain(vm: &mut Vm, p: ObjId, list: Value, i: u32, res: Value, rej: Value) {
-    let caps = vec![list, Value::int(i as i32), res, rej];
-    let on_f = vm.new_native_with("", 1, |vm, _, _, _| {
-        let (list, i, res, rej) = (vm.capture(0), vm.capture(1).as_int().unwrap_or(0) as u32, vm.capture(2), vm.capture(3));
-        evaluate_from(vm, list, i, res, rej)?;
+fn chain(vm: &mut Vm, p: ObjId, list: Value, res: Value, rej: Value) {
+    let caps = vec![list, res, rej];
+    // Settling either way re-runs the scheduler, which records errors.
+    let again = vm.new_native_with("", 1, |vm, _, _, _| {
+        let (list, res, rej) = (vm.capture(0), vm.capture(1), vm.capture(2));
+        evaluate_from(vm, list, res, rej)?;
         Ok(Value::UNDEFINED)
-    }, false, caps.clone());
-    let on_r = vm.new_native_with("", 1, |vm, _, args, _| {
-        let rej = vm.capture(3);
-        vm.call(rej, Value::UNDEFINED, &[crate::builtins::arg(args, 0)])
     }, false, caps);
-    crate::builtins::promise::perform_then(vm, p, Value::object(on_f), Value::object(on_r), None);
+    crate::builtins::promise::perform_then(vm, p, Value::object(again), Value::object(again), None);
 }
 
 /// The live value of import `idx` of the module whose code is `unit`.
@@ -452,11 +492,13 @@ pub fn import_meta(vm: &mut Vm, unit: usize) -> JsResult<Value> {
     Ok(v)
 }
 
-/// `import(specifier, options)` from code in `unit`: a promise of the namespace.
+/// `import(specifier, options)` from code in `unit`: a promise of the
+/// namespace. Loading and evaluation happen in a later job, as in browsers
+/// and Node, never synchronously inside the `import()` call.
 pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value) -> Value {
     let pc = Value::object(vm.realm.promise_ctor);
     let Ok((p, res, rej)) = crate::builtins::promise::new_capability(vm, pc) else { return Value::UNDEFINED };
-    let r = (|| -> JsResult<()> {
+    let r = (|| -> JsResult<(String, Option<String>)> {
         let s = vm.to_rust_string(spec)?;
         let mut ty: Option<String> = None;
         if !opts.is_undefined() {
@@ -477,7 +519,31 @@ pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value) -> Val
                 }
             }
         }
-        let referrer = vm.units[unit].module.map(|m| vm.modules.records[m as usize].name.clone()).unwrap_or_else(|| vm.units[unit].unit.source_name.clone());
+        Ok((s, ty))
+    })();
+    match r {
+        Ok((s, ty)) => {
+            let referrer = vm.units[unit].module.map(|m| vm.modules.records[m as usize].name.clone()).unwrap_or_else(|| vm.units[unit].unit.source_name.clone());
+            let sv = vm.new_string(&s);
+            let rv = vm.new_string(&referrer);
+            let tv = match ty {
+                Some(t) => vm.new_string(&t),
+                None => Value::UNDEFINED,
+            };
+            vm.jobs.push_back(crate::vm::Job::Native { f: import_job, args: vec![sv, rv, tv, res, rej] });
+        }
+        Err(e) => {
+            let _ = vm.call(rej, Value::UNDEFINED, &[e]);
+        }
+    }
+    p
+}
+
+/// The job behind `import()`: load, link, evaluate, then resolve with the namespace.
+fn import_job(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (s, referrer, ty, res, rej) = (vm.string_lossy(args[0]), vm.string_lossy(args[1]), args[2], args[3], args[4]);
+    let ty = if ty.is_undefined() { None } else { Some(vm.string_lossy(ty)) };
+    let r = (|| -> JsResult<(Value, Value)> {
         let name = match vm.host.resolve_module(&s, Some(&referrer)) {
             Ok(n) => n,
             Err(msg) => return vm.throw_type(&msg),
@@ -485,28 +551,26 @@ pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value) -> Val
         let m = vm.load_module_named(&name, ty.as_deref(), &s, Some(&referrer))?;
         vm.link_module(m)?;
         let ev = vm.evaluate_module(m)?;
-        let ns = vm.module_namespace(m);
-        let on_f = vm.new_native_with("", 1, |vm, _, _, _| Ok(vm.capture(0)), false, vec![ns]);
-        if let Some(evp) = ev.as_object() {
-            crate::builtins::promise::perform_then(vm, evp, Value::object(on_f), rej, None);
-            let d = vm.new_promise();
-            let _ = d;
-        }
-        let _ = res;
-        // Resolve our promise with the namespace once evaluation is done.
-        let then_res = vm.new_native_with("", 1, |vm, _, _, _| {
-            let (ns, res) = (vm.capture(0), vm.capture(1));
-            vm.call(res, Value::UNDEFINED, &[ns])
-        }, false, vec![ns, res]);
-        if let Some(evp) = ev.as_object() {
-            crate::builtins::promise::perform_then(vm, evp, Value::object(then_res), rej, None);
-        }
-        Ok(())
+        Ok((ev, vm.module_namespace(m)))
     })();
-    if let Err(e) = r {
-        let _ = vm.call(rej, Value::UNDEFINED, &[e]);
+    match r {
+        Ok((ev, ns)) => {
+            let then_res = vm.new_native_with("", 1, |vm, _, _, _| {
+                let (ns, res) = (vm.capture(0), vm.capture(1));
+                vm.call(res, Value::UNDEFINED, &[ns])
+            }, false, vec![ns, res]);
+            if let Some(evp) = ev.as_object() {
+                crate::builtins::promise::perform_then(vm, evp, Value::object(then_res), rej, None);
+            }
+        }
+        Err(e) => {
+            if vm.terminating.is_some() {
+                return Err(e);
+            }
+            vm.call(rej, Value::UNDEFINED, &[e])?;
+        }
     }
-    p
+    Ok(Value::UNDEFINED)
 }
 
 // ----- namespace exotic object -------------------------------------------------------

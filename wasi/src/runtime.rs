@@ -16,6 +16,9 @@ pub struct Timers {
     seq: u64,
     /// (due time in ms, insertion sequence) → timer
     queue: BTreeMap<(u64, u64), Timer>,
+    /// The interval timer whose callback is running, and whether it cleared itself.
+    running: Option<u32>,
+    running_cleared: bool,
 }
 
 struct Timer {
@@ -75,6 +78,9 @@ fn clear_timer(vm: &mut Vm, args: &[Value]) -> JsResult<Value> {
     let Some(id) = arg(args, 0).as_number() else { return Ok(Value::UNDEFINED) };
     let mut freed = Vec::new();
     if let Some(t) = timers(vm) {
+        if t.running.is_some_and(|r| r as f64 == id) {
+            t.running_cleared = true;
+        }
         let key = t.queue.iter().find(|(_, x)| x.id as f64 == id).map(|(k, _)| *k);
         if let Some(k) = key {
             if let Some(timer) = t.queue.remove(&k) {
@@ -229,9 +235,17 @@ pub fn event_loop(iso: &mut Isolate, fail_on_unhandled: bool) -> Result<(), Loop
             std::thread::sleep(std::time::Duration::from_millis(due - cur));
         }
         let vals: Vec<Value> = timer.roots.iter().map(|&r| vm.persistent[r as usize]).collect();
+        if let Some(t) = timers(vm) {
+            t.running = Some(timer.id);
+            t.running_cleared = false;
+        }
         let r = vm.call(vals[0], Value::UNDEFINED, &vals[1..]);
+        let cleared = timers(iso.vm()).map(|t| {
+            t.running = None;
+            t.running_cleared
+        });
         match timer.interval {
-            Some(ms) => {
+            Some(ms) if cleared != Some(true) => {
                 let vm = iso.vm();
                 let due = now(vm) + ms;
                 if let Some(t) = timers(vm) {
@@ -240,7 +254,7 @@ pub fn event_loop(iso: &mut Isolate, fail_on_unhandled: bool) -> Result<(), Loop
                     t.queue.insert(k, timer);
                 }
             }
-            None => {
+            _ => {
                 for r in timer.roots {
                     unpersist(iso.vm(), r);
                 }

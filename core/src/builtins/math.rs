@@ -80,7 +80,17 @@ const UNARY_FNS: &[fn(f64) -> f64] = &[
     f64::abs, f64::acos, f64::acosh, f64::asin, |x| if x == 0.0 { x } else { x.asinh() }, f64::atan, f64::atanh, f64::cbrt, f64::ceil, f64::cos, f64::cosh, f64::exp, f64::exp_m1,
     f64::floor, |x| x as f32 as f64, f64::ln, f64::ln_1p, f64::log10, f64::log2,
     |x| if x.is_nan() || x == 0.0 { x } else { x.signum() }, f64::sin, f64::sinh, f64::sqrt, f64::tan, f64::tanh, f64::trunc,
-    |x| if x.is_nan() || x.is_infinite() || x == 0.0 { x } else if (-0.5..0.0).contains(&x) { -0.0 } else { (x + 0.5).floor() },
+    |x| {
+        if x.is_nan() || x.is_infinite() || x == 0.0 {
+            x
+        } else if (-0.5..0.0).contains(&x) {
+            -0.0
+        } else {
+            // floor(x + 0.5) would round 0.49999999999999994 up.
+            let f = x.floor();
+            if x - f >= 0.5 { f + 1.0 } else { f }
+        }
+    },
     |x| crate::ops::convert::to_uint32(x).leading_zeros() as f64,
     f16round,
 ];

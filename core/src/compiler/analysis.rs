@@ -38,6 +38,8 @@ struct Visitor<'s> {
     uses_arguments: HashSet<ScopeId>,
     dynamic: bool,
     has_eval: HashSet<ScopeId>,
+    /// Start offsets of the classes being visited.
+    classes: Vec<u32>,
 }
 
 impl Visitor<'_> {
@@ -87,17 +89,19 @@ impl<'a> Visit<'a> for Visitor<'_> {
         if let Some(s) = it.scope_id.get() {
             self.boundaries.insert(s);
         }
+        self.classes.push(it.span.start);
         walk::walk_class(self, it);
+        self.classes.pop();
     }
     fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
         if it.computed {
             self.visit_property_key(&it.key);
         }
         if let Some(v) = &it.value {
-            // The initialiser is a method-like function keyed by the property's span.
-            let scope = self.stack.last().and_then(|f| f.scope);
-            let _ = scope;
-            self.stack.push(Frame { scope: Some(field_scope_key(it.span.start)), arrow: false });
+            // All instance (or all static) initialisers of a class are compiled
+            // as one function, keyed like the compiler keys it.
+            let key = field_scope_key(self.classes.last().copied().unwrap_or(0) + it.r#static as u32);
+            self.stack.push(Frame { scope: Some(key), arrow: false });
             self.visit_expression(v);
             self.stack.pop();
         }
@@ -107,17 +111,19 @@ impl<'a> Visit<'a> for Visitor<'_> {
             self.visit_property_key(&it.key);
         }
         if let Some(v) = &it.value {
-            self.stack.push(Frame { scope: Some(field_scope_key(it.span.start)), arrow: false });
+            let key = field_scope_key(self.classes.last().copied().unwrap_or(0) + it.r#static as u32);
+            self.stack.push(Frame { scope: Some(key), arrow: false });
             self.visit_expression(v);
             self.stack.pop();
         }
     }
     fn visit_static_block(&mut self, it: &StaticBlock<'a>) {
-        let scope = it.scope_id.get();
-        if let Some(s) = scope {
+        if let Some(s) = it.scope_id.get() {
             self.boundaries.insert(s);
         }
-        self.stack.push(Frame { scope, arrow: false });
+        // Static blocks are compiled into the class's static initialiser.
+        let key = field_scope_key(self.classes.last().copied().unwrap_or(0) + 1);
+        self.stack.push(Frame { scope: Some(key), arrow: false });
         walk::walk_static_block(self, it);
         self.stack.pop();
     }
@@ -183,6 +189,7 @@ impl Analysis {
             uses_arguments: HashSet::new(),
             dynamic: false,
             has_eval: HashSet::new(),
+            classes: Vec::new(),
         };
         if let Some(s) = program.scope_id.get() {
             v.boundaries.insert(s);

@@ -392,7 +392,8 @@ pub(crate) fn compile_function<'a>(
         let in_env = c.dynamic || c.an.captured.contains(&sym);
         let fn_id = c.fn_id();
         let loc = if in_env {
-            let e = c.push_env(vec![(c.sym_name(sym).encode_utf16().collect(), 1)], false);
+            // Flag 1|4: immutable, but assignment fails silently in sloppy code.
+            let e = c.push_env(vec![(c.sym_name(sym).encode_utf16().collect(), 5)], false);
             Loc::Env { env: e, slot: 0 }
         } else {
             Loc::Reg(c.temp())
@@ -688,7 +689,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                 let mut lexical = Vec::new();
                 for sym in syms {
                     let Some(kind) = binding_kind(c.scoping.symbol_flags(sym)) else { continue };
-                    if matches!(kind, BKind::Var | BKind::Function) && !ctx.strict {
+                    if matches!(kind, BKind::Var | BKind::Function) && !strict {
                         // Sloppy eval: vars go into the caller's variable scope.
                         let k = c.kstr(c.scoping.symbol_name(sym));
                         let env = c.current_env();
@@ -709,7 +710,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                     };
                     names.push((c.sym_name(sym).encode_utf16().collect::<Box<[u16]>>(), flag));
                 }
-                let e = c.push_env(names, ctx.strict);
+                let e = c.push_env(names, strict);
                 for (slot, &sym) in lexical.iter().enumerate() {
                     let kind = binding_kind(c.scoping.symbol_flags(sym)).unwrap_or(BKind::Var);
                     let b = Binding { loc: Loc::Env { env: e, slot: slot as u32 }, kind, decl_end: 0, fn_id };

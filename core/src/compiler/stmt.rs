@@ -83,11 +83,11 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             expr::expr_to(c, &i.test, cond)?;
             let j = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
             c.release(m);
-            stmt(c, &i.consequent)?;
+            if_branch(c, &i.consequent)?;
             if let Some(alt) = &i.alternate {
                 let j2 = c.jump();
                 c.patch_here(j);
-                stmt(c, alt)?;
+                if_branch(c, alt)?;
                 c.patch_here(j2);
             } else {
                 c.patch_here(j);
@@ -171,6 +171,15 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
     }
     c.release(m);
     Ok(())
+}
+
+/// An `if` branch; Annex B allows a bare function declaration there (sloppy
+/// mode), which behaves as if wrapped in a block.
+fn if_branch<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>) -> CResult<()> {
+    if let Statement::FunctionDeclaration(_) = s {
+        return hoist_functions(c, std::slice::from_ref(s));
+    }
+    stmt(c, s)
 }
 
 fn declaration<'a>(c: &mut Compiler<'_, 'a>, d: &Declaration<'a>) -> CResult<()> {
@@ -445,7 +454,10 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
         c.patch(j, body_pc);
     }
     if let Some(f) = &t.finalizer {
+        // A finally block's own completion value is discarded.
+        let saved = c.f().completion.take();
         block(c, &f.body, f.scope_id.get())?;
+        c.f().completion = saved;
     }
     // Dispatch on the completion kind.
     let tmp = c.temp();

@@ -107,6 +107,9 @@ impl Vm {
                     return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
                 }
                 if flag & 1 != 0 {
+                    if flag & 4 != 0 && !strict {
+                        return Ok(());
+                    }
                     return self.throw_type("Assignment to constant variable.");
                 }
                 if let Some(s) = self.obj_mut(e).slots.get_mut(i) {

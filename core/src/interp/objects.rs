@@ -221,11 +221,15 @@ impl Vm {
         let ctor = self.alloc(o);
         let lk = self.names.length;
         self.put(ctor, PropKey::Str(lk), Value::int(length as i32), attrs::CONFIGURABLE);
-        if name_k != u32::MAX {
-            let name = self.units[unit as usize].consts.get(name_k as usize).copied().unwrap_or_default();
-            let nk = self.names.name;
-            self.put(ctor, PropKey::Str(nk), name, attrs::CONFIGURABLE);
-        }
+        // `name` precedes `prototype` even for anonymous classes (SetFunctionName
+        // runs before MakeConstructor); NamedEvaluation may overwrite it later.
+        let name = if name_k != u32::MAX {
+            self.units[unit as usize].consts.get(name_k as usize).copied().unwrap_or_default()
+        } else {
+            Value::string(self.names.empty)
+        };
+        let nk = self.names.name;
+        self.put(ctor, PropKey::Str(nk), name, attrs::CONFIGURABLE);
         let pk = self.names.prototype;
         self.put(ctor, PropKey::Str(pk), Value::object(proto), attrs::NONE);
         let ck = self.names.constructor;

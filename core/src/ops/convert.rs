@@ -446,7 +446,7 @@ impl Vm {
         }
         let ta = a.tag();
         let tb = b.tag();
-        if ta == tb && !a.is_number() {
+        if ta == tb && !a.is_number() && !a.is_nullish() && !b.is_nullish() {
             return Ok(strict_equals(self, a, b));
         }
         let ua = a.is_nullish() || a.as_object().is_some_and(|o| self.obj(o).flags & crate::object::flags::HTMLDDA != 0);

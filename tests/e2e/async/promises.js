@@ -15,7 +15,7 @@ const thenable = { then(resolve) { log("thenable.then called"); resolve("from th
 Promise.resolve(thenable).then((v) => log(v));
 const p = Promise.resolve("same");
 log(Promise.resolve(p) === p, new Promise(() => {}) instanceof Promise, typeof Promise.prototype.then);
-const selfResolve = new Promise((r) => setTimeout(() => r(selfResolve), 0));
+const selfResolve = new Promise((r) => setTimeout(() => r(selfResolve), 50));
 selfResolve.catch((e) => log("self resolution:", e.name));
 new Promise((resolve, reject) => { resolve("first wins"); reject(new Error("ignored")); resolve("ignored too"); }).then(log);
 new Promise(() => { throw new Error("executor throw"); }).catch((e) => log("executor:", e.message));
