@@ -24,6 +24,13 @@ pub(crate) fn compile_class<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: R
     if cl.declare {
         return Ok(());
     }
+    c.class_depth += 1;
+    let r = compile_class_inner(c, cl, dst, name);
+    c.class_depth -= 1;
+    r
+}
+
+fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, name: Option<&str>) -> CResult<()> {
     let m = c.mark();
     let class_name = cl.id.as_ref().map(|i| i.name.to_string()).or_else(|| name.map(|s| s.to_string()));
     // Class scope: the inner name binding.

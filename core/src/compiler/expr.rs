@@ -137,13 +137,28 @@ pub(crate) fn load_identifier(c: &mut Compiler, id: &IdentifierReference, dst: R
                     return Ok(());
                 }
             }
-            if name == "undefined" {
-                // Still a global lookup: `undefined` may be shadowed only by a binding, which resolve() found.
-            }
+            // Inside TS namespaces, a free name may be a member exported by
+            // another declaration of the same namespace (declaration merging).
             let k = c.kstr(name);
+            let mut ends = Vec::new();
+            for i in (0..c.ns_stack.len()).rev() {
+                let Some(ns) = c.ns_object(i) else { continue };
+                let t = c.temp();
+                c.emit(Insn::LoadConst { dst: t, k });
+                c.emit(Insn::In { dst: t, a: t, b: ns });
+                let skip = c.emit(Insn::JumpIfFalse { cond: t, target: Lbl(0) });
+                let ic = c.ic();
+                c.emit(Insn::GetProp { dst, obj: ns, k, ic });
+                ends.push(c.jump());
+                c.patch_here(skip);
+                c.release(t.0);
+            }
             let ic = c.ic();
             c.pos(id.span);
             c.emit(Insn::GetGlobal { dst, k, ic });
+            for j in ends {
+                c.patch_here(j);
+            }
         }
     }
     Ok(())

@@ -283,6 +283,7 @@ pub(crate) fn compile_function<'a>(
         FnSource::Fields { span, scope, .. } => (None, None, Some(*scope), false, false, *span),
     };
     let strict = parent_strict
+        || c.class_depth > 0
         || matches!(kind, FnKind::ClassConstructor { .. } | FnKind::FieldInit)
         || class_info.is_some()
         || body.is_some_and(|b| b.directives.iter().any(|d| d.directive == "use strict"));

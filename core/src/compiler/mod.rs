@@ -174,6 +174,9 @@ pub(crate) enum Loc {
     Import(u32),
     /// Resolved by name at run time (sloppy direct-eval `var`s).
     Dynamic,
+    /// An exported variable of a TS namespace: a property of the namespace
+    /// object (`ns_stack[i]`), as TypeScript compiles it.
+    NsProp(usize),
 }
 
 /// A binding's kind, for TDZ and assignment checks.
@@ -302,6 +305,11 @@ pub(crate) struct Compiler<'s, 'a> {
     pub with_depth: usize,
     pub private_names: Vec<HashMap<String, Binding>>,
     pub next_uid: usize,
+    /// Depth of class bodies around the code being compiled (class code is strict).
+    pub class_depth: usize,
+    /// Namespace objects (TS) around the code being compiled: (function depth,
+    /// register holding it there, the namespace's own binding and name).
+    pub ns_stack: Vec<(usize, Reg, Option<Binding>, String)>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -333,6 +341,8 @@ impl<'s, 'a> Compiler<'s, 'a> {
             with_depth: 0,
             private_names: Vec::new(),
             next_uid: 0,
+            class_depth: 0,
+            ns_stack: Vec::new(),
             _p: std::marker::PhantomData,
         }
     }
@@ -563,6 +573,14 @@ impl<'s, 'a> Compiler<'s, 'a> {
                 self.emit(Insn::GetName { dst, env, k });
                 return;
             }
+            Loc::NsProp(i) => {
+                if let Some(ns) = self.ns_object(i) {
+                    let k = self.kstr(name);
+                    let ic = self.ic();
+                    self.emit(Insn::GetProp { dst, obj: ns, k, ic });
+                }
+                return;
+            }
         }
         if self.needs_tdz(b, ref_pos) {
             let k = self.kstr(name);
@@ -637,6 +655,30 @@ impl<'s, 'a> Compiler<'s, 'a> {
                 let flag = crate::bytecode::U8(self.fr().strict as u8);
                 self.emit(Insn::SetName { env, k, src, flag });
             }
+            Loc::NsProp(i) => {
+                if let Some(ns) = self.ns_object(i) {
+                    let k = self.kstr(name);
+                    let ic = self.ic();
+                    self.emit(Insn::SetProp { obj: ns, k, src, flag: crate::bytecode::U8(1), ic });
+                }
+            }
+        }
+    }
+
+    /// A register holding namespace object `ns_stack[i]` here (its own
+    /// register in the same function, else loaded through its binding).
+    pub fn ns_object(&mut self, i: usize) -> Option<Reg> {
+        let (d, reg, own, name) = self.ns_stack.get(i).cloned()?;
+        if d == self.fs.len() {
+            return Some(reg);
+        }
+        match own {
+            Some(b) if !matches!(b.loc, Loc::Reg(_) | Loc::NsProp(_)) => {
+                let r = self.temp();
+                self.load_binding(b, &name, r, u32::MAX);
+                Some(r)
+            }
+            _ => None,
         }
     }
 

@@ -119,6 +119,27 @@ pub(crate) fn namespace_decl<'a>(c: &mut Compiler<'_, 'a>, ns: &TSNamespaceDecla
         }
         TSNamespaceDeclarationBody::TSModuleBlock(block) => {
             let env = declare_scope(c, ns.scope_id.get(), true, &[], &[]);
+            let depth = c.fs.len();
+            let own = ns.id.symbol_id.get().and_then(|s| c.bindings.get(&s).copied());
+            c.ns_stack.push((depth, obj, own, ns.id.name.to_string()));
+            // Exported variables live on the namespace object.
+            let ns_index = c.ns_stack.len() - 1;
+            for s in &block.body {
+                if let Statement::ExportDeclaration(e) = s {
+                    if let Declaration::VariableDeclaration(v) = &e.declaration {
+                        for d in &v.declarations {
+                            let mut syms = Vec::new();
+                            pattern::pattern_symbols(&d.id, &mut syms);
+                            for sym in syms {
+                                if let Some(b) = c.bindings.get_mut(&sym) {
+                                    b.loc = Loc::NsProp(ns_index);
+                                    b.kind = BKind::Var;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             hoist_functions(c, &block.body)?;
             for s in &block.body {
                 if let Statement::ExportDeclaration(e) = s {
@@ -149,6 +170,7 @@ pub(crate) fn namespace_decl<'a>(c: &mut Compiler<'_, 'a>, ns: &TSNamespaceDecla
                     stmt::stmt(c, s)?;
                 }
             }
+            c.ns_stack.pop();
             if env.is_some() {
                 c.pop_env();
             }
@@ -169,6 +191,7 @@ fn declared_ids<'n, 'a>(d: &'n Declaration<'a>) -> Vec<&'n BindingIdentifier<'a>
         Declaration::ClassDeclaration(cl) => out.extend(cl.id.as_ref()),
         Declaration::TSEnumDeclaration(e) => out.push(&e.id),
         Declaration::TSNamespaceDeclaration(m) => out.push(&m.id),
+        Declaration::TSImportEqualsDeclaration(d) => out.push(&d.id),
         _ => {}
     }
     out
