@@ -712,6 +712,8 @@ fn fa_finish(vm: &mut Vm, st: ObjId, r: JsResult<Value>) -> JsResult<Value> {
 
 fn from_async_resume(vm: &mut Vm, v: Value, rejected: bool) -> JsResult<Value> {
     let Some(st) = vm.capture(0).as_object() else { return Ok(Value::UNDEFINED) };
+    // This native function object is not rooted once it calls into JS: keep its state alive.
+    vm.root(Value::object(st));
     let phase = vm.capture(1).as_int().unwrap_or(-1);
     let r = (|| -> JsResult<Value> {
         match (phase, rejected) {
