@@ -5,8 +5,12 @@
 //! hash recorded in snapshots.
 
 pub mod array;
+pub mod array_buffer;
+pub mod atomics;
+pub mod base64;
 pub mod bigint;
 pub mod boolean;
+pub mod data_view;
 pub mod date;
 pub mod error;
 pub mod function;
@@ -48,7 +52,11 @@ pub const INIT_ORDER: &[fn(&mut crate::Vm)] = &[
     map::init,
     regexp::init,
     date::init,
+    array_buffer::init,
     typed_array::init,
+    data_view::init,
+    atomics::init,
+    base64::init,
     proxy::init,
     reflect::init,
     global::init,
@@ -57,7 +65,7 @@ pub const INIT_ORDER: &[fn(&mut crate::Vm)] = &[
 /// Names of the builtin modules, in `INIT_ORDER` order (for the layout hash).
 pub const MODULE_NAMES: &[&str] = &[
     "object", "function", "symbol", "error", "iterator", "array", "string", "number", "boolean", "bigint", "math", "json",
-    "promise", "generator", "map", "regexp", "date", "typed_array", "proxy", "reflect", "global",
+    "promise", "generator", "map", "regexp", "date", "array_buffer", "typed_array", "data_view", "atomics", "base64", "proxy", "reflect", "global",
 ];
 
 /// Argument `i`, or undefined.

@@ -276,6 +276,12 @@ impl Vm {
                         // Fast path: dense array element.
                         if let (Some(oid), Some(i)) = (o.as_object(), kv.as_int()) {
                             if i >= 0 {
+                                if let ObjectKind::TypedArray(_) = self.obj(oid).kind {
+                                    if let Some(x) = crate::builtins::typed_array::fast_get(self, oid, i as u32) {
+                                        reg!(dst) = x;
+                                        continue;
+                                    }
+                                }
                                 let ob = self.obj(oid);
                                 if let Elements::Dense(v) = &ob.elements {
                                     if let Some(&x) = v.get(i as usize) {

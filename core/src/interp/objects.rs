@@ -104,6 +104,9 @@ impl Vm {
     #[inline]
     pub(crate) fn fast_set_element(&mut self, o: ObjId, i: u32, v: Value) -> bool {
         let array_proto = self.realm.array_proto;
+        if let ObjectKind::TypedArray(_) = self.obj(o).kind {
+            return crate::builtins::typed_array::fast_set(self, o, i, v);
+        }
         let ob = self.obj_mut(o);
         if !matches!(ob.kind, ObjectKind::Array | ObjectKind::Ordinary) || ob.flags & flags::EXTENSIBLE == 0 {
             return false;

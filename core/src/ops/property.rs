@@ -410,7 +410,7 @@ impl Vm {
                     return Ok(true);
                 }
                 if let ObjectKind::TypedArray(_) = self.obj(cur).kind {
-                    if let PropKey::Index(_) = key {
+                    if crate::builtins::typed_array::is_numeric_key(self, key) {
                         return Ok(false);
                     }
                 }
@@ -470,7 +470,7 @@ impl Vm {
                     return proxy::get(self, cur, key, receiver);
                 }
                 if let ObjectKind::TypedArray(_) = o.kind {
-                    if let PropKey::Index(_) = key {
+                    if crate::builtins::typed_array::is_numeric_key(self, key) {
                         return Ok(self.get_own_property(cur, key)?.and_then(|d| d.value).unwrap_or_default());
                     }
                 }
@@ -577,7 +577,7 @@ impl Vm {
                 return proxy::set(self, cur, key, v, receiver);
             }
             if let ObjectKind::TypedArray(_) = self.obj(cur).kind {
-                if let PropKey::Index(_) = key {
+                if crate::builtins::typed_array::is_numeric_key(self, key) {
                     if receiver == Value::object(cur) {
                         crate::builtins::typed_array::set_element(self, cur, key, v)?;
                         return Ok(true);
@@ -672,7 +672,7 @@ impl Vm {
             ObjectKind::Proxy { .. } => return proxy::delete(self, obj, key),
             ObjectKind::ModuleNamespace { .. } => return crate::modules::namespace_delete(self, obj, key),
             ObjectKind::TypedArray(_) => {
-                if let PropKey::Index(_) = key {
+                if crate::builtins::typed_array::is_numeric_key(self, key) {
                     return Ok(self.get_own_property(obj, key)?.is_none());
                 }
             }
