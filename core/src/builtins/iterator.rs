@@ -118,6 +118,15 @@ pub fn get_iterator(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<(Value, V
     Ok((it, next))
 }
 
+/// GetIterator for natives: also roots the iterator and its `next` method (a native holds
+/// them only in Rust locals while it calls back into JS).
+pub fn get_iterator_rooted(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<(Value, Value)> {
+    let (it, next) = get_iterator(vm, v, is_async)?;
+    vm.root(it);
+    vm.root(next);
+    Ok((it, next))
+}
+
 /// IteratorClose for a normal completion (errors propagate).
 pub fn close(vm: &mut Vm, it: Value) -> JsResult<()> {
     let rk = PropKey::Str(vm.names.return_);
@@ -255,7 +264,12 @@ fn afs_throw(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<V
         Err(e) => return rejected_promise(vm, e),
     };
     let Some(m) = m else {
-        let _ = close(vm, it);
+        if let Err(e) = close(vm, it) {
+            if vm.terminating.is_some() {
+                return Err(e);
+            }
+            return rejected_promise(vm, e);
+        }
         let e = vm.type_error("The iterator does not provide a 'throw' method");
         return rejected_promise(vm, e);
     };
