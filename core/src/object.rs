@@ -219,6 +219,8 @@ pub enum ObjectKind {
     DataView(Box<crate::builtins::typed_array::TypedArrayData>),
     /// Holds arbitrary values for engine internals (e.g. a cached template object list).
     Internal(Vec<Value>),
+    /// Iterator helper objects and %WrapForValidIteratorPrototype% wrappers.
+    IteratorHelper(Box<crate::builtins::iterator::HelperData>),
 }
 
 pub struct ClosureData {
@@ -604,6 +606,7 @@ impl JsObject {
             }
             ObjectKind::TypedArray(t) | ObjectKind::DataView(t) => out.push(t.buffer),
             ObjectKind::Internal(v) => out.extend_from_slice(v),
+            ObjectKind::IteratorHelper(h) => h.trace(out),
             _ => {}
         }
     }

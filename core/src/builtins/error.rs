@@ -83,6 +83,8 @@ fn make_error(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: 
     let ntv = if nt.is_undefined() { vm.native_self().unwrap_or_default() } else { nt };
     let proto = vm.proto_from_ctor(ntv, fallback)?;
     let o = vm.alloc(JsObject::new(proto, ObjectKind::Error));
+    // ToString(message) and Get(options, "cause") may run JS (and the collector).
+    vm.root(Value::object(o));
     if !message.is_undefined() {
         let m = vm.to_string(message)?;
         let mk = PropKey::Str(vm.names.message);
@@ -111,9 +113,11 @@ fn native_error(vm: &mut Vm, args: &[Value], nt: Value, proto: ObjId) -> JsResul
 fn aggregate_error(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let p = vm.realm.aggregate_error_proto;
     let o = make_error(vm, nt, p, arg(args, 1), arg(args, 2))?;
-    let (it, next) = super::iterator::get_iterator(vm, arg(args, 0), false)?;
+    let (it, next) = super::iterator::get_iterator_rooted(vm, arg(args, 0), false)?;
     let mut list = Vec::new();
     while let Some(v) = vm.iter_step(it, next)? {
+        // The list is not traced: keep each value alive while the iterator runs.
+        vm.root(v);
         list.push(v);
     }
     let arr = vm.new_array(list);

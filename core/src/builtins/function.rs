@@ -111,7 +111,8 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
             if n == f64::INFINITY {
                 len = f64::INFINITY;
             } else if n.is_finite() {
-                len = (n.trunc() - bound_args.len() as f64).max(0.0);
+                // max(0, ...) with +0 (never -0) for a result of zero.
+                len = (n.trunc() - bound_args.len() as f64).max(0.0) + 0.0;
             }
         }
     }
@@ -125,6 +126,24 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     let nv = vm.new_string_units(name);
     vm.put(b, nk, nv, attrs::CONFIGURABLE);
     Ok(Value::object(b))
+}
+
+/// Whether `function NAME() { [native code] }` conforms to the NativeFunction grammar
+/// (identifier names, `get x` / `set x`, and `[Symbol.x]`).
+fn native_name_ok(n: &str) -> bool {
+    let ident = |s: &str| {
+        let mut cs = s.chars();
+        cs.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && cs.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    let prop = |s: &str| {
+        ident(s)
+            || s.strip_prefix("[Symbol.").and_then(|r| r.strip_suffix(']')).is_some_and(ident)
+    };
+    match n.strip_prefix("get ").or_else(|| n.strip_prefix("set ")) {
+        Some(rest) => prop(rest),
+        None => n.is_empty() || prop(n),
+    }
 }
 
 fn to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
@@ -142,11 +161,14 @@ fn to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<
                 _ => "function () { [native code] }".to_string(),
             }
         }
-        ObjectKind::Native(_) | ObjectKind::Bound(_) => {
+        ObjectKind::Native(_) => {
             let nk = PropKey::Str(vm.names.name);
             let n = vm.ordinary_own(o, nk).and_then(|d| d.value).filter(|v| v.is_string()).map(|v| vm.string_lossy(v)).unwrap_or_default();
+            // NativeFunction syntax: only a name that parses as `get`/`set`? PropertyName.
+            let n = if native_name_ok(&n) { n } else { String::new() };
             format!("function {n}() {{ [native code] }}")
         }
+        ObjectKind::Bound(_) => "function () { [native code] }".to_string(),
         ObjectKind::Proxy { .. } if vm.is_callable(this) => "function () { [native code] }".to_string(),
         _ => return vm.throw_type("Function.prototype.toString requires that 'this' be a Function"),
     };

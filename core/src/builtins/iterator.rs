@@ -14,6 +14,7 @@ pub fn init(vm: &mut Vm) {
     vm.realm.iterator_proto = ip;
     let it = vm.realm.sym.iterator;
     vm.define_method_sym(ip, it, "[Symbol.iterator]", 0, |_, this, _, _| Ok(this));
+    install_iterator_helpers(vm, ip);
 
     let aip = vm.new_object_with_proto(Value::object(ip));
     vm.realm.array_iterator_proto = aip;
@@ -117,10 +118,21 @@ pub fn get_iterator(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<(Value, V
     Ok((it, next))
 }
 
+/// GetIterator for natives: also roots the iterator and its `next` method (a native holds
+/// them only in Rust locals while it calls back into JS).
+pub fn get_iterator_rooted(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<(Value, Value)> {
+    let (it, next) = get_iterator(vm, v, is_async)?;
+    vm.root(it);
+    vm.root(next);
+    Ok((it, next))
+}
+
 /// IteratorClose for a normal completion (errors propagate).
 pub fn close(vm: &mut Vm, it: Value) -> JsResult<()> {
     let rk = PropKey::Str(vm.names.return_);
-    let Some(ret) = vm.get_method(it, rk)? else { return Ok(()) };
+    let Some(ret) = vm.get_method(it, rk)? else {
+        return Ok(());
+    };
     let r = vm.call(ret, it, &[])?;
     if !r.is_object() {
         return vm.throw_type("iterator.return() did not return an object");
@@ -158,18 +170,30 @@ fn afs_continue(vm: &mut Vm, result: Value, sync_it: Value, close_on_reject: boo
                 return Err(e);
             }
         };
-        let on_f = vm.new_native_with("", 1, |vm, _, args, _| {
-            let done = vm.capture(0) == Value::TRUE;
-            Ok(vm.iter_result(arg(args, 0), done))
-        }, false, vec![Value::bool(done)]);
+        let on_f = vm.new_native_with(
+            "",
+            1,
+            |vm, _, args, _| {
+                let done = vm.capture(0) == Value::TRUE;
+                Ok(vm.iter_result(arg(args, 0), done))
+            },
+            false,
+            vec![Value::bool(done)],
+        );
         let on_r = if done || !close_on_reject {
             Value::UNDEFINED
         } else {
-            Value::object(vm.new_native_with("", 1, |vm, _, args, _| {
-                let it = vm.capture(0);
-                let _ = close(vm, it);
-                Err(arg(args, 0))
-            }, false, vec![sync_it]))
+            Value::object(vm.new_native_with(
+                "",
+                1,
+                |vm, _, args, _| {
+                    let it = vm.capture(0);
+                    let _ = close(vm, it);
+                    Err(arg(args, 0))
+                },
+                false,
+                vec![sync_it],
+            ))
         };
         if let Some(po) = vw.as_object() {
             super::promise::perform_then(vm, po, Value::object(on_f), on_r, Some((p, res, rej)));
@@ -192,7 +216,9 @@ fn rejected_promise(vm: &mut Vm, e: Value) -> JsResult<Value> {
 }
 
 fn afs_next(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
-    let Some((it, next)) = afs_parts(vm, this) else { return vm.throw_type("not an async-from-sync iterator") };
+    let Some((it, next)) = afs_parts(vm, this) else {
+        return vm.throw_type("not an async-from-sync iterator");
+    };
     let r = if args.is_empty() { vm.call(next, it, &[]) } else { vm.call(next, it, &[arg(args, 0)]) };
     match r {
         Ok(res) => afs_continue(vm, res, it, true),
@@ -202,7 +228,9 @@ fn afs_next(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Va
 }
 
 fn afs_return(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
-    let Some((it, _)) = afs_parts(vm, this) else { return vm.throw_type("not an async-from-sync iterator") };
+    let Some((it, _)) = afs_parts(vm, this) else {
+        return vm.throw_type("not an async-from-sync iterator");
+    };
     let rk = PropKey::Str(vm.names.return_);
     let m = match vm.get_method(it, rk) {
         Ok(m) => m,
@@ -227,14 +255,21 @@ fn afs_return(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<
 }
 
 fn afs_throw(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
-    let Some((it, _)) = afs_parts(vm, this) else { return vm.throw_type("not an async-from-sync iterator") };
+    let Some((it, _)) = afs_parts(vm, this) else {
+        return vm.throw_type("not an async-from-sync iterator");
+    };
     let tk = PropKey::Str(vm.names.throw_);
     let m = match vm.get_method(it, tk) {
         Ok(m) => m,
         Err(e) => return rejected_promise(vm, e),
     };
     let Some(m) = m else {
-        let _ = close(vm, it);
+        if let Err(e) = close(vm, it) {
+            if vm.terminating.is_some() {
+                return Err(e);
+            }
+            return rejected_promise(vm, e);
+        }
         let e = vm.type_error("The iterator does not provide a 'throw' method");
         return rejected_promise(vm, e);
     };
@@ -248,4 +283,555 @@ fn afs_throw(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<V
         Err(e) if vm.terminating.is_none() => rejected_promise(vm, e),
         Err(e) => Err(e),
     }
+}
+
+// ----- Iterator helpers (ES2025 §27.1.2 – §27.1.4) ------------------------------------------
+
+/// What an iterator helper object does on each step.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HelperKind {
+    Map,
+    Filter,
+    Take,
+    Drop,
+    FlatMap,
+    /// A %WrapForValidIteratorPrototype% object (from `Iterator.from`).
+    Wrap,
+}
+
+/// The generator-like state of an iterator helper.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HelperState {
+    SuspendedStart,
+    SuspendedYield,
+    Running,
+    Completed,
+}
+
+/// Internal slots of an iterator helper ([[UnderlyingIterator]], [[GeneratorState]] and
+/// the closure's captured variables) or of a wrapper ([[Iterated]]).
+pub struct HelperData {
+    pub kind: HelperKind,
+    pub state: HelperState,
+    pub iterator: Value,
+    pub next: Value,
+    /// mapper / predicate.
+    pub func: Value,
+    /// counter (map/filter/flatMap) or remaining (take/drop).
+    pub count: f64,
+    /// flatMap: the inner iterator and its next method (undefined when none is active).
+    pub inner: Value,
+    pub inner_next: Value,
+}
+
+impl HelperData {
+    pub fn trace(&self, out: &mut Vec<Value>) {
+        out.extend_from_slice(&[self.iterator, self.next, self.func, self.inner, self.inner_next]);
+    }
+}
+
+/// IteratorClose for a throw completion: runs `return` (ignoring its outcome) and gives back
+/// the error to rethrow.
+fn close_throw(vm: &mut Vm, it: Value, e: Value) -> Value {
+    if vm.terminating.is_some() {
+        return e;
+    }
+    match close(vm, it) {
+        Err(e2) if vm.terminating.is_some() => e2,
+        _ => e,
+    }
+}
+
+fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
+    let ipv = Value::object(ip);
+    // %IteratorHelperPrototype%
+    let hp = vm.new_object_with_proto(ipv);
+    vm.define_method(hp, "next", 0, helper_next);
+    vm.define_method(hp, "return", 0, helper_return);
+    let tag = vm.realm.sym.to_string_tag;
+    let s = vm.new_string("Iterator Helper");
+    vm.put(hp, PropKey::Sym(tag), s, attrs::CONFIGURABLE);
+    // %WrapForValidIteratorPrototype%
+    let wp = vm.new_object_with_proto(ipv);
+    vm.define_method(wp, "next", 0, wrap_next);
+    vm.define_method(wp, "return", 0, wrap_return);
+
+    // %Iterator%
+    let ctor = vm.new_native("Iterator", 0, iterator_ctor, true);
+    let pk = PropKey::Str(vm.names.prototype);
+    vm.put(ctor, pk, ipv, attrs::NONE);
+    vm.define_global("Iterator", Value::object(ctor));
+    let from = vm.new_native_with("from", 1, iterator_from, false, vec![Value::object(ctor), Value::object(wp)]);
+    vm.put_str(ctor, "from", Value::object(from), attrs::HIDDEN);
+
+    // Iterator.prototype methods.
+    let lazy: &[(&str, u32, crate::object::NativeFn)] = &[
+        ("map", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Map)),
+        ("filter", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Filter)),
+        ("take", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Take)),
+        ("drop", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Drop)),
+        ("flatMap", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::FlatMap)),
+    ];
+    for (name, len, f) in lazy {
+        let m = vm.new_native_with(name, *len, *f, false, vec![Value::object(hp)]);
+        vm.put_str(ip, name, Value::object(m), attrs::HIDDEN);
+    }
+    vm.define_method(ip, "reduce", 1, iterator_reduce);
+    vm.define_method(ip, "toArray", 0, iterator_to_array);
+    vm.define_method(ip, "forEach", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 0));
+    vm.define_method(ip, "some", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 1));
+    vm.define_method(ip, "every", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 2));
+    vm.define_method(ip, "find", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 3));
+
+    // The `constructor` and @@toStringTag accessors (§27.1.4.1, §27.1.4.14).
+    let ck = PropKey::Str(vm.names.constructor);
+    let g = vm.new_native_with("get constructor", 0, |vm, _, _, _| Ok(vm.capture(0)), false, vec![Value::object(ctor)]);
+    let s = vm.new_native_with(
+        "set constructor",
+        1,
+        |vm, this, a, _| {
+            let k = PropKey::Str(vm.names.constructor);
+            setter_ignoring_proto(vm, this, k, arg(a, 0))
+        },
+        false,
+        vec![],
+    );
+    let pair =
+        vm.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: Value::object(g), set: Value::object(s) }));
+    vm.put(ip, ck, Value::object(pair), attrs::CONFIGURABLE | attrs::ACCESSOR);
+    vm.define_accessor(
+        ip,
+        PropKey::Sym(tag),
+        "[Symbol.toStringTag]",
+        Some(|vm, _, _, _| Ok(vm.new_string("Iterator"))),
+        Some(|vm, this, a, _| {
+            let k = PropKey::Sym(vm.realm.sym.to_string_tag);
+            setter_ignoring_proto(vm, this, k, arg(a, 0))
+        }),
+        attrs::CONFIGURABLE,
+    );
+}
+
+/// SetterThatIgnoresPrototypeProperties(this, %Iterator.prototype%, p, v).
+fn setter_ignoring_proto(vm: &mut Vm, this: Value, p: PropKey, v: Value) -> JsResult<Value> {
+    let Some(o) = this.as_object() else {
+        return vm.throw_type("setter called on non-object");
+    };
+    if o == vm.realm.iterator_proto {
+        return vm.throw_type("Cannot assign to this property of Iterator.prototype");
+    }
+    if vm.get_own_property(o, p)?.is_none() {
+        vm.create_data_property_or_throw(o, p, v)?;
+    } else {
+        vm.set_strict(this, p, v)?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn iterator_ctor(vm: &mut Vm, _this: Value, _args: &[Value], nt: Value) -> JsResult<Value> {
+    if nt.is_undefined() || vm.native_self() == Some(nt) {
+        return vm.throw_type("Iterator is an abstract class and cannot be constructed directly");
+    }
+    let fallback = vm.realm.iterator_proto;
+    let proto = vm.proto_from_ctor(nt, fallback)?;
+    Ok(Value::object(vm.new_object_with_proto(proto)))
+}
+
+/// GetIteratorFlattenable(obj, primitiveHandling): (iterator, next).
+fn get_iterator_flattenable(vm: &mut Vm, obj: Value, strings: bool) -> JsResult<(Value, Value)> {
+    if !obj.is_object() && !(strings && obj.is_string()) {
+        return vm.throw_type("value is not an iterator or iterable object");
+    }
+    let it_sym = vm.realm.sym.iterator;
+    let iterator = match vm.get_method(obj, PropKey::Sym(it_sym))? {
+        None => obj,
+        Some(m) => vm.call(m, obj, &[])?,
+    };
+    if !iterator.is_object() {
+        return vm.throw_type("iterator is not an object");
+    }
+    vm.root(iterator);
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(iterator, nk)?;
+    Ok((iterator, next))
+}
+
+fn iterator_from(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let ctor = vm.capture(0);
+    let wp = vm.capture(1);
+    let (it, next) = get_iterator_flattenable(vm, arg(args, 0), true)?;
+    vm.root(it);
+    vm.root(next);
+    if vm.ordinary_has_instance(ctor, it)? {
+        return Ok(it);
+    }
+    let data = HelperData {
+        kind: HelperKind::Wrap,
+        state: HelperState::SuspendedStart,
+        iterator: it,
+        next,
+        func: Value::UNDEFINED,
+        count: 0.0,
+        inner: Value::UNDEFINED,
+        inner_next: Value::UNDEFINED,
+    };
+    Ok(Value::object(vm.alloc(JsObject::new(wp, ObjectKind::IteratorHelper(Box::new(data))))))
+}
+
+fn wrapped(vm: &mut Vm, this: Value) -> JsResult<(Value, Value)> {
+    if let Some(o) = this.as_object() {
+        if let ObjectKind::IteratorHelper(h) = &vm.obj(o).kind {
+            if h.kind == HelperKind::Wrap {
+                return Ok((h.iterator, h.next));
+            }
+        }
+    }
+    vm.throw_type("not a wrapped iterator")
+}
+
+fn wrap_next(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (it, next) = wrapped(vm, this)?;
+    vm.call(next, it, &[])
+}
+
+fn wrap_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (it, _) = wrapped(vm, this)?;
+    let rk = PropKey::Str(vm.names.return_);
+    match vm.get_method(it, rk)? {
+        None => Ok(vm.iter_result(Value::UNDEFINED, true)),
+        Some(m) => vm.call(m, it, &[]),
+    }
+}
+
+/// Iterator.prototype.{map,filter,take,drop,flatMap}: validates the arguments (closing the
+/// receiver on failure) and creates the helper object.
+fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> JsResult<Value> {
+    let hp = vm.capture(0);
+    if !this.is_object() {
+        return vm.throw_type("Iterator helper called on a non-object");
+    }
+    let a0 = arg(args, 0);
+    let mut count = 0.0;
+    let mut func = Value::UNDEFINED;
+    match kind {
+        HelperKind::Take | HelperKind::Drop => {
+            let n = match vm.to_number(a0) {
+                Ok(n) => n,
+                Err(e) => return Err(close_throw(vm, this, e)),
+            };
+            if n.is_nan() || (n.is_finite() && n > 9007199254740991.0) {
+                let e = vm.range_error("limit must be a number no greater than 2^53 - 1");
+                return Err(close_throw(vm, this, e));
+            }
+            let n = crate::ops::convert::to_integer_or_infinity(n);
+            if n < 0.0 {
+                let e = vm.range_error("limit must be non-negative");
+                return Err(close_throw(vm, this, e));
+            }
+            count = n;
+        }
+        _ => {
+            if !vm.is_callable(a0) {
+                let e = vm.type_error("callback is not a function");
+                return Err(close_throw(vm, this, e));
+            }
+            func = a0;
+        }
+    }
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    let data = HelperData {
+        kind,
+        state: HelperState::SuspendedStart,
+        iterator: this,
+        next,
+        func,
+        count,
+        inner: Value::UNDEFINED,
+        inner_next: Value::UNDEFINED,
+    };
+    Ok(Value::object(vm.alloc(JsObject::new(hp, ObjectKind::IteratorHelper(Box::new(data))))))
+}
+
+fn helper_data(vm: &mut Vm, this: Value) -> JsResult<(ObjId, HelperKind, HelperState)> {
+    if let Some(o) = this.as_object() {
+        if let ObjectKind::IteratorHelper(h) = &vm.obj(o).kind {
+            if h.kind != HelperKind::Wrap {
+                return Ok((o, h.kind, h.state));
+            }
+        }
+    }
+    vm.throw_type("not an Iterator Helper object")
+}
+
+fn helper_get(vm: &Vm, o: ObjId) -> (Value, Value, Value, f64, Value, Value) {
+    match &vm.obj(o).kind {
+        ObjectKind::IteratorHelper(h) => (h.iterator, h.next, h.func, h.count, h.inner, h.inner_next),
+        _ => (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED, 0.0, Value::UNDEFINED, Value::UNDEFINED),
+    }
+}
+
+fn set_state(vm: &mut Vm, o: ObjId, s: HelperState) {
+    if let ObjectKind::IteratorHelper(h) = &mut vm.obj_mut(o).kind {
+        h.state = s;
+    }
+}
+
+fn set_count(vm: &mut Vm, o: ObjId, c: f64) {
+    if let ObjectKind::IteratorHelper(h) = &mut vm.obj_mut(o).kind {
+        h.count = c;
+    }
+}
+
+fn set_inner(vm: &mut Vm, o: ObjId, it: Value, next: Value) {
+    if let ObjectKind::IteratorHelper(h) = &mut vm.obj_mut(o).kind {
+        h.inner = it;
+        h.inner_next = next;
+    }
+}
+
+/// %IteratorHelperPrototype%.next: GeneratorResume(this, undefined, "Iterator Helper").
+fn helper_next(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (o, kind, state) = helper_data(vm, this)?;
+    match state {
+        HelperState::Running => return vm.throw_type("Iterator Helper is already running"),
+        HelperState::Completed => return Ok(vm.iter_result(Value::UNDEFINED, true)),
+        _ => {}
+    }
+    set_state(vm, o, HelperState::Running);
+    let r = helper_step(vm, o, kind);
+    match r {
+        Ok(Some(v)) => {
+            set_state(vm, o, HelperState::SuspendedYield);
+            Ok(vm.iter_result(v, false))
+        }
+        Ok(None) => {
+            set_state(vm, o, HelperState::Completed);
+            Ok(vm.iter_result(Value::UNDEFINED, true))
+        }
+        Err(e) => {
+            set_state(vm, o, HelperState::Completed);
+            Err(e)
+        }
+    }
+}
+
+/// IteratorStep (without reading the value): true when done.
+fn iter_step_done(vm: &mut Vm, it: Value, next: Value) -> JsResult<bool> {
+    let r = vm.call(next, it, &[])?;
+    if !r.is_object() {
+        return vm.throw_type("Iterator result is not an object");
+    }
+    let dk = PropKey::Str(vm.names.done);
+    let d = vm.get(r, dk)?;
+    Ok(crate::ops::convert::to_boolean(vm, d))
+}
+
+/// Runs the helper's closure up to its next Yield: Some(value) or None when it returns.
+fn helper_step(vm: &mut Vm, o: ObjId, kind: HelperKind) -> JsResult<Option<Value>> {
+    let (it, next, func, count, _, _) = helper_get(vm, o);
+    match kind {
+        HelperKind::Map => {
+            let Some(v) = vm.iter_step(it, next)? else {
+                return Ok(None);
+            };
+            let mapped = match vm.call(func, Value::UNDEFINED, &[v, Value::number(count)]) {
+                Ok(m) => m,
+                Err(e) => return Err(close_throw(vm, it, e)),
+            };
+            set_count(vm, o, count + 1.0);
+            Ok(Some(mapped))
+        }
+        HelperKind::Filter => {
+            let mut count = count;
+            loop {
+                let Some(v) = vm.iter_step(it, next)? else {
+                    return Ok(None);
+                };
+                vm.root(v);
+                let sel = match vm.call(func, Value::UNDEFINED, &[v, Value::number(count)]) {
+                    Ok(m) => m,
+                    Err(e) => return Err(close_throw(vm, it, e)),
+                };
+                count += 1.0;
+                set_count(vm, o, count);
+                if crate::ops::convert::to_boolean(vm, sel) {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        HelperKind::Take => {
+            if count == 0.0 {
+                close(vm, it)?;
+                return Ok(None);
+            }
+            if count != f64::INFINITY {
+                set_count(vm, o, count - 1.0);
+            }
+            vm.iter_step(it, next)
+        }
+        HelperKind::Drop => {
+            let mut remaining = count;
+            while remaining > 0.0 {
+                if remaining != f64::INFINITY {
+                    remaining -= 1.0;
+                    set_count(vm, o, remaining);
+                }
+                if iter_step_done(vm, it, next)? {
+                    return Ok(None);
+                }
+            }
+            vm.iter_step(it, next)
+        }
+        HelperKind::FlatMap => loop {
+            let (_, _, _, count, inner, inner_next) = helper_get(vm, o);
+            if !inner.is_undefined() {
+                match vm.iter_step(inner, inner_next) {
+                    Err(e) => return Err(close_throw(vm, it, e)),
+                    Ok(Some(v)) => return Ok(Some(v)),
+                    Ok(None) => {
+                        set_inner(vm, o, Value::UNDEFINED, Value::UNDEFINED);
+                        continue;
+                    }
+                }
+            }
+            let Some(v) = vm.iter_step(it, next)? else {
+                return Ok(None);
+            };
+            let mapped = match vm.call(func, Value::UNDEFINED, &[v, Value::number(count)]) {
+                Ok(m) => m,
+                Err(e) => return Err(close_throw(vm, it, e)),
+            };
+            vm.root(mapped);
+            let (ii, inext) = match get_iterator_flattenable(vm, mapped, false) {
+                Ok(r) => r,
+                Err(e) => return Err(close_throw(vm, it, e)),
+            };
+            set_inner(vm, o, ii, inext);
+            set_count(vm, o, count + 1.0);
+        },
+        HelperKind::Wrap => Ok(None),
+    }
+}
+
+/// %IteratorHelperPrototype%.return.
+fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (o, kind, state) = helper_data(vm, this)?;
+    let (it, _, _, _, inner, _) = helper_get(vm, o);
+    match state {
+        HelperState::SuspendedStart => {
+            set_state(vm, o, HelperState::Completed);
+            close(vm, it)?;
+            Ok(vm.iter_result(Value::UNDEFINED, true))
+        }
+        HelperState::Running => vm.throw_type("Iterator Helper is already running"),
+        HelperState::Completed => Ok(vm.iter_result(Value::UNDEFINED, true)),
+        HelperState::SuspendedYield => {
+            set_state(vm, o, HelperState::Running);
+            let r = (|| -> JsResult<()> {
+                if kind == HelperKind::FlatMap && !inner.is_undefined() {
+                    if let Err(e) = close(vm, inner) {
+                        return Err(close_throw(vm, it, e));
+                    }
+                }
+                close(vm, it)
+            })();
+            set_state(vm, o, HelperState::Completed);
+            r?;
+            Ok(vm.iter_result(Value::UNDEFINED, true))
+        }
+    }
+}
+
+/// Receiver check + GetIteratorDirect for the eager methods, closing on a bad callback.
+fn eager_prologue(vm: &mut Vm, this: Value, f: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator method called on a non-object");
+    }
+    if !vm.is_callable(f) {
+        let e = vm.type_error("callback is not a function");
+        return Err(close_throw(vm, this, e));
+    }
+    let nk = PropKey::Str(vm.names.next);
+    vm.get(this, nk)
+}
+
+/// forEach (0), some (1), every (2), find (3).
+fn eager(vm: &mut Vm, this: Value, f: Value, which: u8) -> JsResult<Value> {
+    let next = eager_prologue(vm, this, f)?;
+    vm.root(next);
+    let mut counter = 0.0;
+    loop {
+        let Some(v) = vm.iter_step(this, next)? else {
+            return Ok(match which {
+                2 => Value::TRUE,
+                1 => Value::FALSE,
+                _ => Value::UNDEFINED,
+            });
+        };
+        vm.root(v);
+        let r = match vm.call(f, Value::UNDEFINED, &[v, Value::number(counter)]) {
+            Ok(r) => r,
+            Err(e) => return Err(close_throw(vm, this, e)),
+        };
+        let b = crate::ops::convert::to_boolean(vm, r);
+        match which {
+            1 if b => {
+                close(vm, this)?;
+                return Ok(Value::TRUE);
+            }
+            2 if !b => {
+                close(vm, this)?;
+                return Ok(Value::FALSE);
+            }
+            3 if b => {
+                close(vm, this)?;
+                return Ok(v);
+            }
+            _ => {}
+        }
+        counter += 1.0;
+    }
+}
+
+fn iterator_reduce(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let f = arg(args, 0);
+    let next = eager_prologue(vm, this, f)?;
+    vm.root(next);
+    let (mut acc, mut counter) = if args.len() < 2 {
+        match vm.iter_step(this, next)? {
+            Some(v) => (v, 1.0),
+            None => return vm.throw_type("Reduce of empty iterator with no initial value"),
+        }
+    } else {
+        (args[1], 0.0)
+    };
+    loop {
+        vm.root(acc);
+        let Some(v) = vm.iter_step(this, next)? else {
+            return Ok(acc);
+        };
+        acc = match vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(counter)]) {
+            Ok(r) => r,
+            Err(e) => return Err(close_throw(vm, this, e)),
+        };
+        counter += 1.0;
+    }
+}
+
+fn iterator_to_array(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator.prototype.toArray called on a non-object");
+    }
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    vm.root(next);
+    let arr = vm.new_array(Vec::new());
+    vm.root(Value::object(arr));
+    let mut i: u32 = 0;
+    while let Some(v) = vm.iter_step(this, next)? {
+        vm.create_data_property_or_throw(arr, PropKey::Index(i), v)?;
+        i = i.saturating_add(1);
+    }
+    Ok(Value::object(arr))
 }

@@ -469,14 +469,17 @@ fn from_entries(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<
     }
     let o = vm.new_object();
     vm.root(Value::object(o));
-    let (iter, next) = super::iterator::get_iterator(vm, it, false)?;
+    let (iter, next) = super::iterator::get_iterator_rooted(vm, it, false)?;
     while let Some(e) = vm.iter_step(iter, next)? {
         let r = (|| -> JsResult<()> {
             if !e.is_object() {
                 return vm.throw_type("Iterator value is not an entry object");
             }
+            vm.root(e);
             let k = vm.get(e, PropKey::Index(0))?;
+            vm.root(k);
             let v = vm.get(e, PropKey::Index(1))?;
+            vm.root(v);
             let pk = vm.to_property_key(k)?;
             vm.create_data_property_or_throw(o, pk, v)
         })();
@@ -499,9 +502,10 @@ fn group_by(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
     }
     let out = vm.new_object_with_proto(Value::NULL);
     vm.root(Value::object(out));
-    let (iter, next) = super::iterator::get_iterator(vm, items, false)?;
+    let (iter, next) = super::iterator::get_iterator_rooted(vm, items, false)?;
     let mut k = 0u32;
     while let Some(v) = vm.iter_step(iter, next)? {
+        vm.root(v);
         let r = (|| -> JsResult<()> {
             let key = vm.call(cb, Value::UNDEFINED, &[v, Value::number(k as f64)])?;
             let pk = vm.to_property_key(key)?;

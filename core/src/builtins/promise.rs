@@ -490,10 +490,11 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator) -> JsRes
 fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p: Value, res: Value, rej: Value) -> JsResult<Value> {
     let rk = vm.key_str("resolve");
     let resolve_fn = vm.get(c, rk)?;
+    vm.root(resolve_fn);
     if !vm.is_callable(resolve_fn) {
         return vm.throw_type("Promise resolve is not a function");
     }
-    let (it, next) = super::iterator::get_iterator(vm, iterable, false)?;
+    let (it, next) = super::iterator::get_iterator_rooted(vm, iterable, false)?;
     let values = Value::object(vm.new_array(Vec::new()));
     let state = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![values, Value::int(1), res, rej])));
     vm.root(Value::object(state));
@@ -625,10 +626,11 @@ fn race(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     let r = (|| -> JsResult<()> {
         let rk = vm.key_str("resolve");
         let resolve_fn = vm.get(this, rk)?;
+        vm.root(resolve_fn);
         if !vm.is_callable(resolve_fn) {
             return vm.throw_type("Promise resolve is not a function");
         }
-        let (it, next) = super::iterator::get_iterator(vm, arg(args, 0), false)?;
+        let (it, next) = super::iterator::get_iterator_rooted(vm, arg(args, 0), false)?;
         while let Some(v) = vm.iter_step(it, next)? {
             let step = (|| -> JsResult<()> {
                 let np = vm.call(resolve_fn, this, &[v])?;
