@@ -465,6 +465,28 @@ pub(crate) fn compile_function<'a>(
                     b.decl_end = 0;
                 }
             }
+            // With parameter expressions the body has its own variable scope: a
+            // body `var` named like a parameter is a new binding that starts
+            // with the parameter's value (closures in defaults keep the old one).
+            let redeclared: Vec<SymbolId> = param_syms
+                .iter()
+                .copied()
+                .filter(|s| !c.scoping.symbol_redeclarations(*s).is_empty())
+                .collect();
+            if !redeclared.is_empty() {
+                let names: Vec<(Box<[u16]>, u8)> = redeclared.iter().map(|s| (c.sym_name(*s).encode_utf16().collect(), 0)).collect();
+                let e = c.push_env(names, true);
+                for (slot, sym) in redeclared.iter().enumerate() {
+                    let Some(old) = c.bindings.get(sym).copied() else { continue };
+                    let name = c.sym_name(*sym).to_string();
+                    let t = c.temp();
+                    c.load_binding(old, &name, t, u32::MAX);
+                    let nb = Binding { loc: Loc::Env { env: e, slot: slot as u32 }, ..old };
+                    c.bindings.insert(*sym, nb);
+                    c.store_binding(nb, &name, t, true, 0);
+                    c.release(t.0);
+                }
+            }
         }
     }
     if let Some(ci) = class_info {
