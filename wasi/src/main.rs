@@ -84,10 +84,11 @@ fn run_cli(cli: Cli) -> ExitCode {
             Err(e) => report(&e, Some(&code)),
         },
         Some(Command::Disasm { file }) => disasm(&file),
-        Some(Command::Run { test262, module, strict, include, file, args: _ }) => {
+        Some(Command::Run { test262, module, strict, include, file, args }) => {
             if test262 {
                 runtime::install_test262(&mut iso);
             }
+            runtime::install_script_args(&mut iso, &file, &args);
             for inc in &include {
                 let src = match std::fs::read_to_string(inc) {
                     Ok(s) => s,

@@ -266,6 +266,17 @@ pub fn event_loop(iso: &mut Isolate, fail_on_unhandled: bool) -> Result<(), Loop
     }
 }
 
+/// `scriptArgs`: the script path followed by its arguments (as in QuickJS).
+pub fn install_script_args(iso: &mut Isolate, file: &str, args: &[String]) {
+    let vm = iso.vm();
+    let mut items = vec![vm.new_string(file)];
+    for a in args {
+        items.push(vm.new_string(a));
+    }
+    let arr = vm.new_array(items);
+    vm.define_global("scriptArgs", Value::object(arr));
+}
+
 /// Installs the Test262 host-defined `print` and `$262`.
 pub fn install_test262(iso: &mut Isolate) {
     let vm = iso.vm();
