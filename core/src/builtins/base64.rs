@@ -234,7 +234,7 @@ fn hex_val(u: u16) -> Option<u8> {
 fn from_hex_impl(s: &[u16], max: usize) -> (usize, Vec<u8>, bool) {
     let mut bytes = Vec::new();
     let mut read = 0;
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return (0, bytes, true);
     }
     while read < s.len() && bytes.len() < max {

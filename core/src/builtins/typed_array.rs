@@ -94,9 +94,6 @@ pub(crate) fn buffer_data_mut(vm: &mut Vm, buf: Value) -> Option<&mut BufferData
 pub(crate) fn buffer_len(vm: &Vm, buf: Value) -> Option<usize> {
     buffer_data(vm, buf)?.bytes.as_ref().map(|b| b.len())
 }
-pub(crate) fn is_detached(vm: &Vm, buf: Value) -> bool {
-    buffer_data(vm, buf).is_some_and(|b| b.bytes.is_none())
-}
 pub(crate) fn is_shared(vm: &Vm, buf: Value) -> bool {
     buffer_data(vm, buf).is_some_and(|b| b.shared)
 }
@@ -1686,6 +1683,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsRes
             out.push(b',' as u16);
         }
         let v = get_el(vm, o, k);
+        vm.root(v);
         if !v.is_nullish() {
             let f = vm.get(v, tls)?;
             if !vm.is_callable(f) {

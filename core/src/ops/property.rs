@@ -671,10 +671,8 @@ impl Vm {
         match &self.obj(obj).kind {
             ObjectKind::Proxy { .. } => return proxy::delete(self, obj, key),
             ObjectKind::ModuleNamespace { .. } => return crate::modules::namespace_delete(self, obj, key),
-            ObjectKind::TypedArray(_) => {
-                if crate::builtins::typed_array::is_numeric_key(self, key) {
-                    return Ok(self.get_own_property(obj, key)?.is_none());
-                }
+            ObjectKind::TypedArray(_) if crate::builtins::typed_array::is_numeric_key(self, key) => {
+                return Ok(self.get_own_property(obj, key)?.is_none());
             }
             _ => {}
         }
