@@ -219,6 +219,19 @@ fn fmt_object(vm: &mut Vm, o: ObjId, depth: usize, seen: &mut Vec<ObjId>) -> Str
             let prefix = format!("{}({}) ", if is_map { "Map" } else { "Set" }, entries.len());
             return wrap(items, "{", "}", &prefix);
         }
+        ObjectKind::TypedArray(_) => {
+            let n = super::typed_array::length_of(vm, o);
+            let name = class_name(vm, o).unwrap_or_else(|| "TypedArray".into());
+            let mut items = Vec::new();
+            for i in 0..n.min(100) {
+                let v = vm.get_index(Value::object(o), i as u64).unwrap_or_default();
+                items.push(fmt_value(vm, v, depth + 1, seen, true));
+            }
+            if n > 100 {
+                items.push(format!("... {} more items", n - 100));
+            }
+            return wrap(items, "[", "]", &format!("{name}({n}) "));
+        }
         ObjectKind::WeakMap(_) => return "WeakMap { <items unknown> }".into(),
         ObjectKind::WeakSet(_) => return "WeakSet { <items unknown> }".into(),
         ObjectKind::Proxy { target, .. } => {

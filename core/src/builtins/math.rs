@@ -271,18 +271,5 @@ fn minmax(vm: &mut Vm, a: &[Value], max: bool) -> JsResult<Value> {
 
 /// Rounds to the nearest IEEE binary16 value (ties to even).
 pub fn f16round(x: f64) -> f64 {
-    if x.is_nan() || x.is_infinite() || x == 0.0 {
-        return x;
-    }
-    let a = x.abs();
-    if a >= 65520.0 {
-        return f64::INFINITY.copysign(x);
-    }
-    // Quantum at this magnitude: 2^(e-10), subnormals below 2^-14 use 2^-24.
-    let e = a.log2().floor().max(-14.0);
-    let q = 2f64.powf(e - 10.0);
-    let scaled = a / q;
-    let r = scaled.round();
-    let r = if (scaled - scaled.floor() - 0.5).abs() < f64::EPSILON * scaled { if scaled.floor() % 2.0 == 0.0 { scaled.floor() } else { scaled.ceil() } } else { r };
-    (r * q).copysign(x)
+    super::typed_array::f16_bits_to_f64(super::typed_array::f64_to_f16_bits(x))
 }
