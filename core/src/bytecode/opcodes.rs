@@ -68,6 +68,8 @@ macro_rules! for_each_op {
             SetName { env: Reg, k: K, src: Reg, flag: U8 },
             /// dst = delete of an unqualified name
             DeleteName { dst: Reg, env: Reg, k: K },
+            /// dst = the `with` object that binds name `k` seen from `env`, or undefined (reference resolution)
+            ResolveWithBase { dst: Reg, env: Reg, k: K },
             /// dst = function, dst+1 = receiver for a call of name `k` (with-object as this)
             GetNameCall { dst: Reg, env: Reg, k: K },
             /// declare `var k` in the nearest variable scope (eval code)

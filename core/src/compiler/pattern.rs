@@ -235,6 +235,8 @@ fn is_index_like(units: &[u16]) -> bool {
 /// A prepared assignment target: the reference is evaluated, the value not yet stored.
 pub(crate) enum TargetRef<'n, 'a> {
     Ident(&'n IdentifierReference<'a>),
+    /// An identifier inside `with`: `base` holds the with-object it resolved to (or undefined).
+    WithIdent { id: &'n IdentifierReference<'a>, base: Reg, key: Reg },
     Named { obj: Reg, k: K },
     Elem { obj: Reg, key: Reg },
     Private { obj: Reg, key: Reg },
@@ -242,9 +244,23 @@ pub(crate) enum TargetRef<'n, 'a> {
     Pattern(&'n AssignmentTargetPattern<'a>),
 }
 
+/// An identifier target; inside `with` the reference is resolved once, up front.
+fn ident_target<'n, 'a>(c: &mut Compiler<'_, 'a>, id: &'n IdentifierReference<'a>) -> TargetRef<'n, 'a> {
+    if c.dynamic && c.with_depth > 0 {
+        let env = c.current_env();
+        let k = c.kstr(id.name.as_str());
+        let base = c.temp();
+        c.emit(Insn::ResolveWithBase { dst: base, env, k });
+        let key = c.temp();
+        c.emit(Insn::LoadConst { dst: key, k });
+        return TargetRef::WithIdent { id, base, key };
+    }
+    TargetRef::Ident(id)
+}
+
 pub(crate) fn prepare_simple<'n, 'a>(c: &mut Compiler<'_, 'a>, t: &'n SimpleAssignmentTarget<'a>) -> CResult<TargetRef<'n, 'a>> {
     match t {
-        SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => Ok(TargetRef::Ident(id)),
+        SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => Ok(ident_target(c, id)),
         SimpleAssignmentTarget::TSAsExpression(e) => prepare_expr_target(c, &e.expression),
         SimpleAssignmentTarget::TSSatisfiesExpression(e) => prepare_expr_target(c, &e.expression),
         SimpleAssignmentTarget::TSNonNullExpression(e) => prepare_expr_target(c, &e.expression),
@@ -318,9 +334,22 @@ pub(crate) fn read_target(c: &mut Compiler, t: &TargetRef, dst: Reg) -> CResult<
             Ok(())
         }
         TargetRef::Elem { obj, key } => {
-            // Convert the key once so that get and set see the same key.
+            // A nullish base throws before the key is converted; the key is
+            // converted once so that get and set see the same key.
+            let j = c.emit(Insn::JumpIfNotNullish { cond: *obj, target: Lbl(0) });
+            c.emit(Insn::GetElem { dst, obj: *obj, key: *key });
+            c.patch_here(j);
             c.emit(Insn::ToPropertyKey { dst: *key, src: *key });
             c.emit(Insn::GetElem { dst, obj: *obj, key: *key });
+            Ok(())
+        }
+        TargetRef::WithIdent { id, base, key } => {
+            let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
+            c.emit(Insn::GetElem { dst, obj: *base, key: *key });
+            let j2 = c.jump();
+            c.patch_here(j);
+            expr::load_identifier(c, id, dst)?;
+            c.patch_here(j2);
             Ok(())
         }
         TargetRef::Private { obj, key } => {
@@ -341,6 +370,15 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
     let flag = U8(c.fr().strict as u8);
     match t {
         TargetRef::Ident(id) => expr::store_identifier(c, id, src),
+        TargetRef::WithIdent { id, base, key } => {
+            let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
+            c.emit(Insn::SetElem { obj: *base, key: *key, src, flag });
+            let j2 = c.jump();
+            c.patch_here(j);
+            expr::store_identifier(c, id, src)?;
+            c.patch_here(j2);
+            Ok(())
+        }
         TargetRef::Named { obj, k } => {
             let ic = c.ic();
             c.emit(Insn::SetProp { obj: *obj, k: *k, src, flag, ic });

@@ -186,6 +186,11 @@ impl Vm {
                         let v = tri!(self.delete_name(reg!(env), kval!(k)));
                         reg!(dst) = Value::bool(v);
                     }
+                    Insn::ResolveWithBase { dst, env, k } => {
+                        save_pc!();
+                        let v = tri!(self.resolve_with_base(reg!(env), kval!(k)));
+                        reg!(dst) = v;
+                    }
                     Insn::GetNameCall { dst, env, k } => {
                         save_pc!();
                         let (f, this) = tri!(self.get_name_call(reg!(env), kval!(k)));
@@ -296,7 +301,7 @@ impl Vm {
                         save_pc!();
                         if o.is_nullish() {
                             let what = if o.is_null() { "null" } else { "undefined" };
-                            let ks = if kv.is_symbol() { "Symbol()".to_string() } else { tri!(self.to_rust_string(kv)) };
+                            let ks = if kv.is_string() || kv.is_number() { self.to_rust_string(kv).unwrap_or_default() } else { String::new() };
                             break 'exec self.type_error(&format!("Cannot read properties of {what} (reading '{ks}')"));
                         }
                         let pk = tri!(self.to_property_key(kv));
@@ -315,7 +320,7 @@ impl Vm {
                         save_pc!();
                         if o.is_nullish() {
                             let what = if o.is_null() { "null" } else { "undefined" };
-                            let ks = if kv.is_symbol() { "Symbol()".to_string() } else { tri!(self.to_rust_string(kv)) };
+                            let ks = if kv.is_string() || kv.is_number() { self.to_rust_string(kv).unwrap_or_default() } else { String::new() };
                             break 'exec self.type_error(&format!("Cannot set properties of {what} (setting '{ks}')"));
                         }
                         let pk = tri!(self.to_property_key(kv));

@@ -86,6 +86,15 @@ impl Vm {
         }
     }
 
+    /// The `with` object a name resolves to, or undefined.
+    pub(crate) fn resolve_with_base(&mut self, env: Value, name: Value) -> JsResult<Value> {
+        let n = self.name_key(name);
+        match self.lookup_name(env, n)? {
+            Found::With(o) => Ok(o),
+            _ => Ok(Value::UNDEFINED),
+        }
+    }
+
     pub(crate) fn get_name_call(&mut self, env: Value, name: Value) -> JsResult<(Value, Value)> {
         let n = self.name_key(name);
         match self.lookup_name(env, n)? {
