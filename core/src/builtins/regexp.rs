@@ -41,7 +41,14 @@ pub fn init(vm: &mut Vm) {
     let ctor = vm.new_constructor("RegExp", 2, regexp_ctor, proto);
     vm.realm.regexp_ctor = ctor;
     let sp = vm.realm.sym.species;
-    vm.define_accessor(ctor, PropKey::Sym(sp), "[Symbol.species]", Some(|_, this, _, _| Ok(this)), None, attrs::CONFIGURABLE);
+    vm.define_accessor(
+        ctor,
+        PropKey::Sym(sp),
+        "[Symbol.species]",
+        Some(|_, this, _, _| Ok(this)),
+        None,
+        attrs::CONFIGURABLE,
+    );
     vm.define_method(ctor, "escape", 1, regexp_escape);
     init_legacy_statics(vm, ctor);
 
@@ -49,16 +56,32 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(proto, "test", 1, proto_test);
     vm.define_method(proto, "toString", 0, proto_to_string);
     vm.define_method(proto, "compile", 2, proto_compile);
-    vm.define_getter(proto, "dotAll", |vm, this, _, _| flag_getter(vm, this, 's', "dotAll"));
+    vm.define_getter(proto, "dotAll", |vm, this, _, _| {
+        flag_getter(vm, this, 's', "dotAll")
+    });
     vm.define_getter(proto, "flags", proto_flags);
-    vm.define_getter(proto, "global", |vm, this, _, _| flag_getter(vm, this, 'g', "global"));
-    vm.define_getter(proto, "hasIndices", |vm, this, _, _| flag_getter(vm, this, 'd', "hasIndices"));
-    vm.define_getter(proto, "ignoreCase", |vm, this, _, _| flag_getter(vm, this, 'i', "ignoreCase"));
-    vm.define_getter(proto, "multiline", |vm, this, _, _| flag_getter(vm, this, 'm', "multiline"));
+    vm.define_getter(proto, "global", |vm, this, _, _| {
+        flag_getter(vm, this, 'g', "global")
+    });
+    vm.define_getter(proto, "hasIndices", |vm, this, _, _| {
+        flag_getter(vm, this, 'd', "hasIndices")
+    });
+    vm.define_getter(proto, "ignoreCase", |vm, this, _, _| {
+        flag_getter(vm, this, 'i', "ignoreCase")
+    });
+    vm.define_getter(proto, "multiline", |vm, this, _, _| {
+        flag_getter(vm, this, 'm', "multiline")
+    });
     vm.define_getter(proto, "source", proto_source);
-    vm.define_getter(proto, "sticky", |vm, this, _, _| flag_getter(vm, this, 'y', "sticky"));
-    vm.define_getter(proto, "unicode", |vm, this, _, _| flag_getter(vm, this, 'u', "unicode"));
-    vm.define_getter(proto, "unicodeSets", |vm, this, _, _| flag_getter(vm, this, 'v', "unicodeSets"));
+    vm.define_getter(proto, "sticky", |vm, this, _, _| {
+        flag_getter(vm, this, 'y', "sticky")
+    });
+    vm.define_getter(proto, "unicode", |vm, this, _, _| {
+        flag_getter(vm, this, 'u', "unicode")
+    });
+    vm.define_getter(proto, "unicodeSets", |vm, this, _, _| {
+        flag_getter(vm, this, 'v', "unicodeSets")
+    });
     let wk = vm.realm.sym.clone();
     vm.define_method_sym(proto, wk.match_, "[Symbol.match]", 1, proto_match);
     vm.define_method_sym(proto, wk.match_all, "[Symbol.matchAll]", 1, proto_match_all);
@@ -89,7 +112,10 @@ pub(crate) fn code_point_at(u: &[u16], i: usize) -> (u32, usize) {
     if (0xD800..0xDC00).contains(&c) {
         if let Some(&d) = u.get(i + 1) {
             if (0xDC00..0xE000).contains(&d) {
-                return (0x10000 + (((c as u32) - 0xD800) << 10) + ((d as u32) - 0xDC00), 2);
+                return (
+                    0x10000 + (((c as u32) - 0xD800) << 10) + ((d as u32) - 0xDC00),
+                    2,
+                );
             }
         }
     }
@@ -132,7 +158,9 @@ pub(crate) fn string_index_of(s: &[u16], search: &[u16], from: usize) -> Option<
 
 /// IsRegExp.
 pub(crate) fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
-    let Some(o) = v.as_object() else { return Ok(false) };
+    let Some(o) = v.as_object() else {
+        return Ok(false);
+    };
     let mk = vm.realm.sym.match_;
     let m = vm.get(v, PropKey::Sym(mk))?;
     if !m.is_undefined() {
@@ -198,7 +226,11 @@ pub(crate) fn get_substitution(
             let two = i + 2 < t.len() && is_digit(t[i + 2]);
             let d1 = (n - b'0' as u16) as usize;
             let mut digit_count = if two { 2 } else { 1 };
-            let mut index = if two { d1 * 10 + (t[i + 2] - b'0' as u16) as usize } else { d1 };
+            let mut index = if two {
+                d1 * 10 + (t[i + 2] - b'0' as u16) as usize
+            } else {
+                d1
+            };
             let m = captures.len();
             if index > m && digit_count == 2 {
                 digit_count = 1;
@@ -280,7 +312,13 @@ fn non_unicode_pattern(source: &[u16]) -> Vec<u32> {
                 i += 2;
                 continue;
             }
-        } else if !in_class && is(i, b'(') && is(i + 1, b'?') && is(i + 2, b'<') && !is(i + 3, b'=') && !is(i + 3, b'!') {
+        } else if !in_class
+            && is(i, b'(')
+            && is(i + 1, b'?')
+            && is(i + 2, b'<')
+            && !is(i + 3, b'=')
+            && !is(i + 3, b'!')
+        {
             Some(i + 3)
         } else {
             None
@@ -340,7 +378,12 @@ fn regexp_alloc(vm: &mut Vm, new_target: Value) -> JsResult<ObjId> {
     let fallback = vm.realm.regexp_proto;
     let proto = vm.proto_from_ctor(new_target, fallback)?;
     let legacy = new_target == Value::object(vm.realm.regexp_ctor);
-    let data = RegExpData { source: Vec::new(), flags: String::new(), regex: None, legacy };
+    let data = RegExpData {
+        source: Vec::new(),
+        flags: String::new(),
+        regex: None,
+        legacy,
+    };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
     vm.put(o, lk, Value::UNDEFINED, attrs::WRITABLE);
@@ -349,8 +392,16 @@ fn regexp_alloc(vm: &mut Vm, new_target: Value) -> JsResult<ObjId> {
 
 /// RegExpInitialize(obj, pattern, flags).
 fn regexp_initialize(vm: &mut Vm, o: ObjId, pattern: Value, flags: Value) -> JsResult<Value> {
-    let p = if pattern.is_undefined() { Vec::new() } else { vm.to_units(pattern)? };
-    let f = if flags.is_undefined() { Vec::new() } else { vm.to_units(flags)? };
+    let p = if pattern.is_undefined() {
+        Vec::new()
+    } else {
+        vm.to_units(pattern)?
+    };
+    let f = if flags.is_undefined() {
+        Vec::new()
+    } else {
+        vm.to_units(flags)?
+    };
     let Some(fs) = parse_flags(&f) else {
         let text = String::from_utf16_lossy(&f);
         return vm.throw_syntax(&format!("Invalid regular expression flags '{text}'"));
@@ -379,7 +430,10 @@ pub fn validate_literal(pattern: &[u16], flags: &str) -> Result<(), String> {
     };
     match compile(pattern, &fs) {
         Ok(_) => Ok(()),
-        Err(e) => Err(format!("Invalid regular expression: /{}/{fs}: {e}", String::from_utf16_lossy(pattern))),
+        Err(e) => Err(format!(
+            "Invalid regular expression: /{}/{fs}: {e}",
+            String::from_utf16_lossy(pattern)
+        )),
     }
 }
 
@@ -396,7 +450,12 @@ pub fn create_from_literal(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResul
         }
     };
     let proto = Value::object(vm.realm.regexp_proto);
-    let data = RegExpData { source: pattern.to_vec(), flags: fs, regex: Some(re), legacy: true };
+    let data = RegExpData {
+        source: pattern.to_vec(),
+        flags: fs,
+        regex: Some(re),
+        legacy: true,
+    };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
     vm.put(o, lk, Value::int(0), attrs::WRITABLE);
@@ -429,7 +488,11 @@ fn regexp_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<Va
     };
     let (p, f) = if let Some((src, fl)) = regexp_parts(vm, pattern) {
         let p = vm.new_string_units(src);
-        let f = if flags.is_undefined() { vm.new_string(&fl) } else { flags };
+        let f = if flags.is_undefined() {
+            vm.new_string(&fl)
+        } else {
+            flags
+        };
         (p, f)
     } else if pattern_is_regexp {
         let sk = vm.key_str("source");
@@ -519,7 +582,9 @@ fn regexp_escape(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult
 
 fn flag_getter(vm: &mut Vm, this: Value, flag: char, name: &str) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
-        return vm.throw_type(&format!("RegExp.prototype.{name} getter called on non-object"));
+        return vm.throw_type(&format!(
+            "RegExp.prototype.{name} getter called on non-object"
+        ));
     };
     if let ObjectKind::RegExp(d) = &vm.obj(o).kind {
         return Ok(Value::bool(d.has(flag)));
@@ -527,7 +592,9 @@ fn flag_getter(vm: &mut Vm, this: Value, flag: char, name: &str) -> JsResult<Val
     if o == vm.realm.regexp_proto {
         return Ok(Value::UNDEFINED);
     }
-    vm.throw_type(&format!("RegExp.prototype.{name} getter called on incompatible receiver"))
+    vm.throw_type(&format!(
+        "RegExp.prototype.{name} getter called on incompatible receiver"
+    ))
 }
 
 fn proto_flags(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
@@ -634,7 +701,9 @@ fn get_last_index(vm: &mut Vm, r: Value) -> JsResult<f64> {
 
 /// Runs the matcher of RegExp `r` on `s` from `start`.
 fn run_matcher(vm: &Vm, r: ObjId, s: StrId, start: usize) -> Option<regress::Match> {
-    let ObjectKind::RegExp(d) = &vm.obj(r).kind else { return None };
+    let ObjectKind::RegExp(d) = &vm.obj(r).kind else {
+        return None;
+    };
     let re = d.regex.as_ref()?;
     let text = vm.str_units(s);
     if d.has('u') || d.has('v') {
@@ -668,7 +737,10 @@ fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     if full_unicode && start > 0 && start < len {
         // An index inside a surrogate pair denotes the pair's code point.
         let u = vm.str_units(s);
-        if (0xDC00..0xE000).contains(&u[start]) && (0xD800..0xDC00).contains(&u[start - 1]) && !sticky {
+        if (0xDC00..0xE000).contains(&u[start])
+            && (0xD800..0xDC00).contains(&u[start - 1])
+            && !sticky
+        {
             start -= 1;
         }
     }
@@ -695,7 +767,11 @@ fn build_exec_result(vm: &mut Vm, s: StrId, m: &regress::Match, has_indices: boo
     for g in m.groups() {
         match g {
             Some(rg) => {
-                let sub = vm.str_units(s).get(rg.start..rg.end).map(|x| x.to_vec()).unwrap_or_default();
+                let sub = vm
+                    .str_units(s)
+                    .get(rg.start..rg.end)
+                    .map(|x| x.to_vec())
+                    .unwrap_or_default();
                 items.push(vm.new_string_units(sub));
                 ranges.push(Some((rg.start, rg.end)));
             }
@@ -705,7 +781,10 @@ fn build_exec_result(vm: &mut Vm, s: StrId, m: &regress::Match, has_indices: boo
             }
         }
     }
-    let named: Vec<(String, Option<(usize, usize)>)> = m.named_groups().map(|(n, r)| (n.to_string(), r.map(|r| (r.start, r.end)))).collect();
+    let named: Vec<(String, Option<(usize, usize)>)> = m
+        .named_groups()
+        .map(|(n, r)| (n.to_string(), r.map(|r| (r.start, r.end))))
+        .collect();
     let a = vm.new_array(items);
     let ik = PropKey::Str(vm.names.index);
     vm.put(a, ik, Value::number(m.start() as f64), attrs::DEFAULT);
@@ -719,7 +798,11 @@ fn build_exec_result(vm: &mut Vm, s: StrId, m: &regress::Match, has_indices: boo
         for (name, r) in &named {
             let v = match r {
                 Some((st, en)) => {
-                    let sub = vm.str_units(s).get(*st..*en).map(|x| x.to_vec()).unwrap_or_default();
+                    let sub = vm
+                        .str_units(s)
+                        .get(*st..*en)
+                        .map(|x| x.to_vec())
+                        .unwrap_or_default();
                     vm.new_string_units(sub)
                 }
                 None => Value::UNDEFINED,
@@ -732,7 +815,9 @@ fn build_exec_result(vm: &mut Vm, s: StrId, m: &regress::Match, has_indices: boo
     vm.put(a, gk, groups, attrs::DEFAULT);
     if has_indices {
         let pair = |vm: &mut Vm, r: Option<(usize, usize)>| match r {
-            Some((st, en)) => Value::object(vm.new_array(vec![Value::number(st as f64), Value::number(en as f64)])),
+            Some((st, en)) => Value::object(
+                vm.new_array(vec![Value::number(st as f64), Value::number(en as f64)]),
+            ),
             None => Value::UNDEFINED,
         };
         let mut pairs = Vec::with_capacity(ranges.len());
@@ -765,7 +850,8 @@ pub(crate) fn regexp_exec(vm: &mut Vm, r: Value, s: StrId) -> JsResult<Value> {
     if vm.is_callable(exec) {
         let res = vm.call(exec, r, &[Value::string(s)])?;
         if !res.is_object() && !res.is_null() {
-            return vm.throw_type("RegExp exec method returned something other than an Object or null");
+            return vm
+                .throw_type("RegExp exec method returned something other than an Object or null");
         }
         return Ok(res);
     }
@@ -778,7 +864,9 @@ pub(crate) fn regexp_exec(vm: &mut Vm, r: Value, s: StrId) -> JsResult<Value> {
 fn this_regexp(vm: &mut Vm, this: Value, method: &str) -> JsResult<ObjId> {
     match this.as_object() {
         Some(o) if matches!(vm.obj(o).kind, ObjectKind::RegExp(_)) => Ok(o),
-        _ => vm.throw_type(&format!("RegExp.prototype.{method} called on incompatible receiver")),
+        _ => vm.throw_type(&format!(
+            "RegExp.prototype.{method} called on incompatible receiver"
+        )),
     }
 }
 
@@ -873,7 +961,11 @@ fn proto_match(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     loop {
         let result = regexp_exec(vm, this, s)?;
         if result.is_null() {
-            return Ok(if n == 0 { Value::NULL } else { Value::object(arr) });
+            return Ok(if n == 0 {
+                Value::NULL
+            } else {
+                Value::object(arr)
+            });
         }
         let mark = vm.roots.len();
         vm.root(result);
@@ -952,7 +1044,14 @@ fn proto_match_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResul
     let brand = Value::object(vm.realm.regexp_string_iterator_proto);
     let it = vm.alloc(JsObject::new(
         brand,
-        ObjectKind::Internal(vec![brand, matcher, Value::string(s), Value::bool(global), Value::bool(full_unicode), Value::FALSE]),
+        ObjectKind::Internal(vec![
+            brand,
+            matcher,
+            Value::string(s),
+            Value::bool(global),
+            Value::bool(full_unicode),
+            Value::FALSE,
+        ]),
     ));
     Ok(Value::object(it))
 }
@@ -960,7 +1059,14 @@ fn proto_match_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResul
 fn rsi_next(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let brand = Value::object(vm.realm.regexp_string_iterator_proto);
     let state = this.as_object().and_then(|o| match &vm.obj(o).kind {
-        ObjectKind::Internal(v) if v.len() == 6 && v[0] == brand => Some((o, v[1], v[2], v[3] == Value::TRUE, v[4] == Value::TRUE, v[5] == Value::TRUE)),
+        ObjectKind::Internal(v) if v.len() == 6 && v[0] == brand => Some((
+            o,
+            v[1],
+            v[2],
+            v[3] == Value::TRUE,
+            v[4] == Value::TRUE,
+            v[5] == Value::TRUE,
+        )),
         _ => None,
     });
     let Some((o, r, sv, global, full_unicode, done)) = state else {
@@ -1050,7 +1156,11 @@ fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
         let mut n = 1u64;
         while n <= n_captures {
             let cap = vm.get_index(result, n)?;
-            let cap = if cap.is_undefined() { cap } else { Value::string(rooted_str(vm, cap)?) };
+            let cap = if cap.is_undefined() {
+                cap
+            } else {
+                Value::string(rooted_str(vm, cap)?)
+            };
             captures.push(cap);
             n += 1;
         }
@@ -1112,7 +1222,11 @@ fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     let arr = vm.new_array(Vec::new());
     vm.root(Value::object(arr));
     let limit = arg(a, 1);
-    let lim: u32 = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? };
+    let lim: u32 = if limit.is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(limit)?
+    };
     if lim == 0 {
         return Ok(Value::object(arr));
     }
@@ -1206,11 +1320,32 @@ fn init_legacy_statics(vm: &mut Vm, ctor: ObjId) {
         names.push((format!("${i}"), 4 + i));
     }
     for (name, which) in names {
-        let g = vm.new_native_with(&format!("get {name}"), 0, legacy_get, false, vec![Value::int(which)]);
-        let st = if which == 0 { Value::object(vm.new_native(&format!("set {name}"), 1, legacy_set_input, false)) } else { Value::UNDEFINED };
-        let pair = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: Value::object(g), set: st }));
+        let g = vm.new_native_with(
+            &format!("get {name}"),
+            0,
+            legacy_get,
+            false,
+            vec![Value::int(which)],
+        );
+        let st = if which == 0 {
+            Value::object(vm.new_native(&format!("set {name}"), 1, legacy_set_input, false))
+        } else {
+            Value::UNDEFINED
+        };
+        let pair = vm.alloc(JsObject::new(
+            Value::NULL,
+            ObjectKind::Accessor {
+                get: Value::object(g),
+                set: st,
+            },
+        ));
         let k = vm.key_str(&name);
-        vm.put(ctor, k, Value::object(pair), attrs::CONFIGURABLE | attrs::ACCESSOR);
+        vm.put(
+            ctor,
+            k,
+            Value::object(pair),
+            attrs::CONFIGURABLE | attrs::ACCESSOR,
+        );
     }
 }
 
@@ -1223,7 +1358,9 @@ fn legacy_state(vm: &Vm) -> Vec<Value> {
 
 fn update_legacy_statics(vm: &mut Vm, s: StrId, m: &regress::Match, legacy: bool) {
     let ctor = vm.realm.regexp_ctor;
-    let ObjectKind::Native(n) = &mut vm.obj_mut(ctor).kind else { return };
+    let ObjectKind::Native(n) = &mut vm.obj_mut(ctor).kind else {
+        return;
+    };
     if n.captures.len() != LEGACY_SLOTS {
         return;
     }
@@ -1248,7 +1385,8 @@ fn update_legacy_statics(vm: &mut Vm, s: StrId, m: &regress::Match, legacy: bool
 fn legacy_get(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let which = vm.capture(0).as_int().unwrap_or(0);
     if this != Value::object(vm.realm.regexp_ctor) {
-        return vm.throw_type("RegExp legacy static property getter called on an incompatible receiver");
+        return vm
+            .throw_type("RegExp legacy static property getter called on an incompatible receiver");
     }
     let st = legacy_state(vm);
     let Some(s) = st.first().and_then(|v| v.as_string()) else {

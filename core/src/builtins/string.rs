@@ -2,7 +2,9 @@
 //! a sequence of code units and lone surrogates survive every operation.
 
 use super::arg;
-use super::regexp::{code_point_at, get_substitution, is_regexp, regexp_create, string_index_of, MAX_STRING_LEN};
+use super::regexp::{
+    code_point_at, get_substitution, is_regexp, regexp_create, string_index_of, MAX_STRING_LEN,
+};
 use crate::object::{JsObject, ObjectKind, PropKey};
 use crate::shape::attrs;
 use crate::value::{StrId, Value};
@@ -141,7 +143,9 @@ fn units(s: &str) -> Vec<u16> {
 /// RequireObjectCoercible(this) + ToString, rooted.
 fn this_str(vm: &mut Vm, this: Value, method: &str) -> JsResult<StrId> {
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{method} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{method} called on null or undefined"
+        ));
     }
     if let Some(s) = this.as_string() {
         return Ok(s);
@@ -310,7 +314,9 @@ fn concat(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
 /// The search string of includes/startsWith/endsWith (a RegExp is a TypeError).
 fn search_string(vm: &mut Vm, v: Value, method: &str) -> JsResult<StrId> {
     if is_regexp(vm, v)? {
-        return vm.throw_type(&format!("First argument to String.prototype.{method} must not be a regular expression"));
+        return vm.throw_type(&format!(
+            "First argument to String.prototype.{method} must not be a regular expression"
+        ));
     }
     rooted_str(vm, v)
 }
@@ -319,7 +325,11 @@ fn ends_with(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
     let s = this_str(vm, this, "endsWith")?;
     let ss = search_string(vm, arg(a, 0), "endsWith")?;
     let len = vm.str_units(s).len();
-    let end = if arg(a, 1).is_undefined() { len } else { clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len) };
+    let end = if arg(a, 1).is_undefined() {
+        len
+    } else {
+        clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len)
+    };
     let su = vm.str_units(ss);
     let u = vm.str_units(s);
     if su.len() > end {
@@ -346,7 +356,9 @@ fn includes(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
     let ss = search_string(vm, arg(a, 0), "includes")?;
     let len = vm.str_units(s).len();
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len);
-    Ok(Value::bool(string_index_of(vm.str_units(s), vm.str_units(ss), start).is_some()))
+    Ok(Value::bool(
+        string_index_of(vm.str_units(s), vm.str_units(ss), start).is_some(),
+    ))
 }
 
 fn index_of(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
@@ -354,17 +366,23 @@ fn index_of(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
     let ss = rooted_str(vm, arg(a, 0))?;
     let len = vm.str_units(s).len();
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len);
-    Ok(match string_index_of(vm.str_units(s), vm.str_units(ss), start) {
-        Some(i) => Value::number(i as f64),
-        None => Value::int(-1),
-    })
+    Ok(
+        match string_index_of(vm.str_units(s), vm.str_units(ss), start) {
+            Some(i) => Value::number(i as f64),
+            None => Value::int(-1),
+        },
+    )
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "lastIndexOf")?;
     let ss = rooted_str(vm, arg(a, 0))?;
     let num_pos = vm.to_number(arg(a, 1))?;
-    let pos = if num_pos.is_nan() { f64::INFINITY } else { crate::ops::convert::to_integer_or_infinity(num_pos) };
+    let pos = if num_pos.is_nan() {
+        f64::INFINITY
+    } else {
+        crate::ops::convert::to_integer_or_infinity(num_pos)
+    };
     let u = vm.str_units(s);
     let su = vm.str_units(ss);
     let len = u.len();
@@ -387,7 +405,9 @@ fn last_index_of(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
 
 fn is_well_formed(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "isWellFormed")?;
-    Ok(Value::bool(char::decode_utf16(vm.str_units(s).iter().copied()).all(|r| r.is_ok())))
+    Ok(Value::bool(
+        char::decode_utf16(vm.str_units(s).iter().copied()).all(|r| r.is_ok()),
+    ))
 }
 
 fn to_well_formed(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
@@ -448,14 +468,20 @@ fn locale_compare(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult
 fn normalize(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     use unicode_normalization::UnicodeNormalization;
     let s = this_str(vm, this, "normalize")?;
-    let form = if arg(a, 0).is_undefined() { "NFC".to_string() } else { vm.to_rust_string(arg(a, 0))? };
+    let form = if arg(a, 0).is_undefined() {
+        "NFC".to_string()
+    } else {
+        vm.to_rust_string(arg(a, 0))?
+    };
     let u = vm.str_units(s);
     let out = match form.as_str() {
         "NFC" => map_runs(u, |t| t.nfc().collect()),
         "NFD" => map_runs(u, |t| t.nfd().collect()),
         "NFKC" => map_runs(u, |t| t.nfkc().collect()),
         "NFKD" => map_runs(u, |t| t.nfkd().collect()),
-        _ => return vm.throw_range("The normalization form should be one of NFC, NFD, NFKC, NFKD."),
+        _ => {
+            return vm.throw_range("The normalization form should be one of NFC, NFD, NFKC, NFKD.")
+        }
     };
     if out.as_slice() == vm.str_units(s) {
         return Ok(Value::string(s));
@@ -472,7 +498,11 @@ fn pad(vm: &mut Vm, this: Value, a: &[Value], at_start: bool) -> JsResult<Value>
     if max_len <= len as f64 {
         return Ok(Value::string(s));
     }
-    let fill: Vec<u16> = if arg(a, 1).is_undefined() { vec![b' ' as u16] } else { vm.to_units(arg(a, 1))? };
+    let fill: Vec<u16> = if arg(a, 1).is_undefined() {
+        vec![b' ' as u16]
+    } else {
+        vm.to_units(arg(a, 1))?
+    };
     if fill.is_empty() {
         return Ok(Value::string(s));
     }
@@ -521,7 +551,11 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "slice")?;
     let len = vm.str_units(s).len();
     let from = relative_index(vm.to_integer_or_infinity(arg(a, 0))?, len);
-    let to = if arg(a, 1).is_undefined() { len } else { relative_index(vm.to_integer_or_infinity(arg(a, 1))?, len) };
+    let to = if arg(a, 1).is_undefined() {
+        len
+    } else {
+        relative_index(vm.to_integer_or_infinity(arg(a, 1))?, len)
+    };
     if from >= to {
         return Ok(Value::string(vm.names.empty));
     }
@@ -532,7 +566,11 @@ fn substring(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
     let s = this_str(vm, this, "substring")?;
     let len = vm.str_units(s).len();
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 0))?, len);
-    let end = if arg(a, 1).is_undefined() { len } else { clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len) };
+    let end = if arg(a, 1).is_undefined() {
+        len
+    } else {
+        clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len)
+    };
     Ok(sub(vm, s, start.min(end), start.max(end)))
 }
 
@@ -540,7 +578,11 @@ fn substr(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
     let s = this_str(vm, this, "substr")?;
     let size = vm.str_units(s).len();
     let start = relative_index(vm.to_integer_or_infinity(arg(a, 0))?, size);
-    let length = if arg(a, 1).is_undefined() { size as f64 } else { vm.to_integer_or_infinity(arg(a, 1))? };
+    let length = if arg(a, 1).is_undefined() {
+        size as f64
+    } else {
+        vm.to_integer_or_infinity(arg(a, 1))?
+    };
     let length = length.clamp(0.0, size as f64) as usize;
     let end = (start + length).min(size);
     if start >= end {
@@ -554,7 +596,9 @@ fn substr(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
 fn to_lower_case(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "toLowerCase")?;
     let u = vm.str_units(s);
-    if u.iter().all(|&c| c < 128 && !(b'A' as u16..=b'Z' as u16).contains(&c)) {
+    if u.iter()
+        .all(|&c| c < 128 && !(b'A' as u16..=b'Z' as u16).contains(&c))
+    {
         return Ok(Value::string(s));
     }
     let out = map_runs(u, |t| t.to_lowercase());
@@ -564,7 +608,9 @@ fn to_lower_case(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult
 fn to_upper_case(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "toUpperCase")?;
     let u = vm.str_units(s);
-    if u.iter().all(|&c| c < 128 && !(b'a' as u16..=b'z' as u16).contains(&c)) {
+    if u.iter()
+        .all(|&c| c < 128 && !(b'a' as u16..=b'z' as u16).contains(&c))
+    {
         return Ok(Value::string(s));
     }
     let out = map_runs(u, |t| t.to_uppercase());
@@ -606,7 +652,12 @@ fn trim_end(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Valu
 
 /// Calls `regexp[sym](...)` if the argument is an object with that method
 /// (primitives are not consulted, as of ES2025).
-fn dispatch(vm: &mut Vm, target: Value, sym: crate::value::SymId, args: &[Value]) -> JsResult<Option<Value>> {
+fn dispatch(
+    vm: &mut Vm,
+    target: Value,
+    sym: crate::value::SymId,
+    args: &[Value],
+) -> JsResult<Option<Value>> {
     if !target.is_object() {
         return Ok(None);
     }
@@ -618,7 +669,9 @@ fn dispatch(vm: &mut Vm, target: Value, sym: crate::value::SymId, args: &[Value]
 
 fn require_coercible(vm: &mut Vm, this: Value, method: &str) -> JsResult<()> {
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{method} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{method} called on null or undefined"
+        ));
     }
     Ok(())
 }
@@ -672,7 +725,9 @@ fn check_global_flag(vm: &mut Vm, regexp: Value, method: &str) -> JsResult<()> {
     }
     let f = vm.to_units(flags)?;
     if !f.contains(&(b'g' as u16)) {
-        return vm.throw_type(&format!("String.prototype.{method} called with a non-global RegExp argument"));
+        return vm.throw_type(&format!(
+            "String.prototype.{method} called with a non-global RegExp argument"
+        ));
     }
     Ok(())
 }
@@ -700,18 +755,34 @@ fn replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value>
     let s = rooted_str(vm, this)?;
     let ss = rooted_str(vm, search_value)?;
     let functional = vm.is_callable(replace_value);
-    let template = if functional { None } else { Some(rooted_str(vm, replace_value)?) };
+    let template = if functional {
+        None
+    } else {
+        Some(rooted_str(vm, replace_value)?)
+    };
     let Some(pos) = string_index_of(vm.str_units(s), vm.str_units(ss), 0) else {
         return Ok(Value::string(s));
     };
     let search_len = vm.str_units(ss).len();
     let replacement = match template {
         None => {
-            let r = vm.call(replace_value, Value::UNDEFINED, &[Value::string(ss), Value::number(pos as f64), Value::string(s)])?;
+            let r = vm.call(
+                replace_value,
+                Value::UNDEFINED,
+                &[
+                    Value::string(ss),
+                    Value::number(pos as f64),
+                    Value::string(s),
+                ],
+            )?;
             vm.to_units(r)?
         }
         Some(t) => {
-            let (m, su, tu) = (vm.str_units(ss).to_vec(), vm.str_units(s).to_vec(), vm.str_units(t).to_vec());
+            let (m, su, tu) = (
+                vm.str_units(ss).to_vec(),
+                vm.str_units(s).to_vec(),
+                vm.str_units(t).to_vec(),
+            );
             get_substitution(vm, &m, &su, pos, &[], Value::UNDEFINED, &tu)?
         }
     };
@@ -739,7 +810,11 @@ fn replace_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     let s = rooted_str(vm, this)?;
     let ss = rooted_str(vm, search_value)?;
     let functional = vm.is_callable(replace_value);
-    let template = if functional { None } else { Some(rooted_str(vm, replace_value)?) };
+    let template = if functional {
+        None
+    } else {
+        Some(rooted_str(vm, replace_value)?)
+    };
     let search_len = vm.str_units(ss).len();
     let advance = search_len.max(1);
     let mut positions = Vec::new();
@@ -757,7 +832,11 @@ fn replace_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
         out.extend_from_slice(&su[end_of_last..p]);
         let replacement = match &tu {
             None => {
-                let r = vm.call(replace_value, Value::UNDEFINED, &[Value::string(ss), Value::number(p as f64), Value::string(s)])?;
+                let r = vm.call(
+                    replace_value,
+                    Value::UNDEFINED,
+                    &[Value::string(ss), Value::number(p as f64), Value::string(s)],
+                )?;
                 vm.to_units(r)?
             }
             Some(t) => get_substitution(vm, &mu, &su, p, &[], Value::UNDEFINED, t)?,
@@ -783,7 +862,11 @@ fn split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
         return Ok(r);
     }
     let s = rooted_str(vm, this)?;
-    let lim: u32 = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? };
+    let lim: u32 = if limit.is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(limit)?
+    };
     let r = rooted_str(vm, separator)?;
     if lim == 0 {
         return Ok(Value::object(vm.new_array(Vec::new())));
@@ -795,7 +878,11 @@ fn split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let ru = vm.str_units(r).to_vec();
     let lim = lim as usize;
     if su.is_empty() {
-        let items = if ru.is_empty() { Vec::new() } else { vec![Value::string(s)] };
+        let items = if ru.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::string(s)]
+        };
         return Ok(Value::object(vm.new_array(items)));
     }
     let mut items = Vec::new();
@@ -824,13 +911,24 @@ fn split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 fn string_iterator(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "[Symbol.iterator]")?;
     let p = Value::object(vm.realm.string_iterator_proto);
-    let o = vm.alloc(JsObject::new(p, ObjectKind::StringIterator { target: Value::string(s), index: 0, done: false }));
+    let o = vm.alloc(JsObject::new(
+        p,
+        ObjectKind::StringIterator {
+            target: Value::string(s),
+            index: 0,
+            done: false,
+        },
+    ));
     Ok(Value::object(o))
 }
 
 fn string_iterator_next(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let state = this.as_object().and_then(|o| match &vm.obj(o).kind {
-        ObjectKind::StringIterator { target, index, done } => Some((o, *target, *index, *done)),
+        ObjectKind::StringIterator {
+            target,
+            index,
+            done,
+        } => Some((o, *target, *index, *done)),
         _ => None,
     });
     let Some((o, target, index, done)) = state else {
@@ -865,8 +963,12 @@ fn create_html(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     let tag = vm.capture(0);
     let attr = vm.capture(1);
     let s = this_str(vm, this, "anchor")?;
-    let tag = vm.str_units(tag.as_string().unwrap_or(vm.names.empty)).to_vec();
-    let attr = vm.str_units(attr.as_string().unwrap_or(vm.names.empty)).to_vec();
+    let tag = vm
+        .str_units(tag.as_string().unwrap_or(vm.names.empty))
+        .to_vec();
+    let attr = vm
+        .str_units(attr.as_string().unwrap_or(vm.names.empty))
+        .to_vec();
     let mut out = vec![b'<' as u16];
     out.extend_from_slice(&tag);
     if !attr.is_empty() {
