@@ -253,7 +253,8 @@ fn species_create(vm: &mut Vm, original: ObjId, len: u64) -> JsResult<(Value, bo
             c = Value::UNDEFINED;
         }
     }
-    if c.is_undefined() {
+    // Construct(%Array%, len) is unobservably the same as ArrayCreate(len).
+    if c.is_undefined() || c == Value::object(vm.realm.array_ctor) {
         return Ok((array_create(vm, len)?, true));
     }
     if !vm.is_constructor(c) {
@@ -1586,6 +1587,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> Js
     };
     let tk = vm.key_str("toLocaleString");
     let mut out: Vec<u16> = Vec::new();
+    let slot = root_slot(vm, Value::UNDEFINED);
     for k in 0..len {
         if k > 0 {
             push_units(vm, &mut out, &[b',' as u16])?;
@@ -1594,6 +1596,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> Js
         if v.is_nullish() {
             continue;
         }
+        vm.roots[slot] = v;
         let f = vm.get(v, tk)?;
         if !vm.is_callable(f) {
             return vm.throw_type("toLocaleString is not a function");
