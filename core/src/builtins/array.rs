@@ -30,41 +30,76 @@ pub fn init(vm: &mut Vm) {
     vm.realm.array_proto = proto;
     let ctor = vm.new_constructor("Array", 1, array_ctor, proto);
     vm.realm.array_ctor = ctor;
-    vm.define_method(ctor, "isArray", 1, |vm, _, a, _| Ok(Value::bool(is_array(vm, arg(a, 0))?)));
+    vm.define_method(ctor, "isArray", 1, |vm, _, a, _| {
+        Ok(Value::bool(is_array(vm, arg(a, 0))?))
+    });
     vm.define_method(ctor, "from", 1, array_from);
     vm.define_method(ctor, "fromAsync", 1, array_from_async);
     vm.define_method(ctor, "of", 0, array_of);
     let sp = vm.realm.sym.species;
-    vm.define_accessor(ctor, PropKey::Sym(sp), "[Symbol.species]", Some(|_, this, _, _| Ok(this)), None, attrs::CONFIGURABLE);
+    vm.define_accessor(
+        ctor,
+        PropKey::Sym(sp),
+        "[Symbol.species]",
+        Some(|_, this, _, _| Ok(this)),
+        None,
+        attrs::CONFIGURABLE,
+    );
 
     vm.define_method(proto, "at", 1, at);
     vm.define_method(proto, "concat", 1, concat);
     vm.define_method(proto, "copyWithin", 2, copy_within);
-    vm.define_method(proto, "entries", 0, |vm, this, _, _| iterator_of(vm, this, IterKind::Entries));
-    vm.define_method(proto, "every", 1, |vm, this, a, _| iterate(vm, this, a, Each::Every));
+    vm.define_method(proto, "entries", 0, |vm, this, _, _| {
+        iterator_of(vm, this, IterKind::Entries)
+    });
+    vm.define_method(proto, "every", 1, |vm, this, a, _| {
+        iterate(vm, this, a, Cb::Every)
+    });
     vm.define_method(proto, "fill", 1, fill);
-    vm.define_method(proto, "filter", 1, |vm, this, a, _| iterate(vm, this, a, Each::Filter));
-    vm.define_method(proto, "find", 1, |vm, this, a, _| find(vm, this, a, false, false));
-    vm.define_method(proto, "findIndex", 1, |vm, this, a, _| find(vm, this, a, false, true));
-    vm.define_method(proto, "findLast", 1, |vm, this, a, _| find(vm, this, a, true, false));
-    vm.define_method(proto, "findLastIndex", 1, |vm, this, a, _| find(vm, this, a, true, true));
+    vm.define_method(proto, "filter", 1, |vm, this, a, _| {
+        iterate(vm, this, a, Cb::Filter)
+    });
+    vm.define_method(proto, "find", 1, |vm, this, a, _| {
+        find(vm, this, a, false, false)
+    });
+    vm.define_method(proto, "findIndex", 1, |vm, this, a, _| {
+        find(vm, this, a, false, true)
+    });
+    vm.define_method(proto, "findLast", 1, |vm, this, a, _| {
+        find(vm, this, a, true, false)
+    });
+    vm.define_method(proto, "findLastIndex", 1, |vm, this, a, _| {
+        find(vm, this, a, true, true)
+    });
     vm.define_method(proto, "flat", 0, flat);
     vm.define_method(proto, "flatMap", 1, flat_map);
-    vm.define_method(proto, "forEach", 1, |vm, this, a, _| iterate(vm, this, a, Each::ForEach));
+    vm.define_method(proto, "forEach", 1, |vm, this, a, _| {
+        iterate(vm, this, a, Cb::ForEach)
+    });
     vm.define_method(proto, "includes", 1, includes);
     vm.define_method(proto, "indexOf", 1, index_of);
     vm.define_method(proto, "join", 1, join);
-    vm.define_method(proto, "keys", 0, |vm, this, _, _| iterator_of(vm, this, IterKind::Keys));
+    vm.define_method(proto, "keys", 0, |vm, this, _, _| {
+        iterator_of(vm, this, IterKind::Keys)
+    });
     vm.define_method(proto, "lastIndexOf", 1, last_index_of);
-    vm.define_method(proto, "map", 1, |vm, this, a, _| iterate(vm, this, a, Each::Map));
+    vm.define_method(proto, "map", 1, |vm, this, a, _| {
+        iterate(vm, this, a, Cb::Map)
+    });
     vm.define_method(proto, "pop", 0, pop);
     vm.define_method(proto, "push", 1, push);
-    vm.define_method(proto, "reduce", 1, |vm, this, a, _| reduce(vm, this, a, false));
-    vm.define_method(proto, "reduceRight", 1, |vm, this, a, _| reduce(vm, this, a, true));
+    vm.define_method(proto, "reduce", 1, |vm, this, a, _| {
+        reduce(vm, this, a, false)
+    });
+    vm.define_method(proto, "reduceRight", 1, |vm, this, a, _| {
+        reduce(vm, this, a, true)
+    });
     vm.define_method(proto, "reverse", 0, reverse);
     vm.define_method(proto, "shift", 0, shift);
     vm.define_method(proto, "slice", 2, slice);
-    vm.define_method(proto, "some", 1, |vm, this, a, _| iterate(vm, this, a, Each::Some));
+    vm.define_method(proto, "some", 1, |vm, this, a, _| {
+        iterate(vm, this, a, Cb::Some)
+    });
     vm.define_method(proto, "sort", 1, sort);
     vm.define_method(proto, "splice", 2, splice);
     vm.define_method(proto, "toLocaleString", 0, to_locale_string);
@@ -73,11 +108,18 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(proto, "toSpliced", 2, to_spliced);
     vm.define_method(proto, "toString", 0, to_string);
     vm.define_method(proto, "unshift", 1, unshift);
-    let values = vm.define_method(proto, "values", 0, |vm, this, _, _| iterator_of(vm, this, IterKind::Values));
+    let values = vm.define_method(proto, "values", 0, |vm, this, _, _| {
+        iterator_of(vm, this, IterKind::Values)
+    });
     vm.define_method(proto, "with", 2, with);
     vm.realm.array_proto_values = values;
     let it = vm.realm.sym.iterator;
-    vm.put(proto, PropKey::Sym(it), Value::object(values), attrs::HIDDEN);
+    vm.put(
+        proto,
+        PropKey::Sym(it),
+        Value::object(values),
+        attrs::HIDDEN,
+    );
 
     let unscopables = vm.new_object_with_proto(Value::NULL);
     for name in [
@@ -101,13 +143,20 @@ pub fn init(vm: &mut Vm) {
         vm.put_str(unscopables, name, Value::TRUE, attrs::DEFAULT);
     }
     let us = vm.realm.sym.unscopables;
-    vm.put(proto, PropKey::Sym(us), Value::object(unscopables), attrs::CONFIGURABLE);
+    vm.put(
+        proto,
+        PropKey::Sym(us),
+        Value::object(unscopables),
+        attrs::CONFIGURABLE,
+    );
     vm.define_global("Array", Value::object(ctor));
 }
 
 /// IsArray (sees through proxies).
 pub fn is_array(vm: &mut Vm, v: Value) -> JsResult<bool> {
-    let Some(o) = v.as_object() else { return Ok(false) };
+    let Some(o) = v.as_object() else {
+        return Ok(false);
+    };
     match &vm.obj(o).kind {
         ObjectKind::Array => Ok(true),
         ObjectKind::Proxy { target, handler } => {
@@ -144,7 +193,11 @@ fn num(i: u64) -> Value {
 /// A relative index argument clamped to [0, len].
 fn rel_index(vm: &mut Vm, v: Value, len: u64) -> JsResult<u64> {
     let r = vm.to_integer_or_infinity(v)?;
-    Ok(if r < 0.0 { (len as f64 + r).max(0.0) as u64 } else { r.min(len as f64) as u64 })
+    Ok(if r < 0.0 {
+        (len as f64 + r).max(0.0) as u64
+    } else {
+        r.min(len as f64) as u64
+    })
 }
 
 /// Reserves a root slot that can be overwritten (released when the native returns).
@@ -162,7 +215,11 @@ fn describe(vm: &mut Vm, v: Value) -> String {
     if v.is_string() {
         format!("\"{}\"", vm.string_lossy(v))
     } else if v.is_object() {
-        if vm.is_callable(v) { "function".into() } else { "object".into() }
+        if vm.is_callable(v) {
+            "function".into()
+        } else {
+            "object".into()
+        }
     } else if v.is_symbol() {
         "symbol".into()
     } else {
@@ -196,7 +253,8 @@ fn species_create(vm: &mut Vm, original: ObjId, len: u64) -> JsResult<(Value, bo
             c = Value::UNDEFINED;
         }
     }
-    if c.is_undefined() {
+    // Construct(%Array%, len) is unobservably the same as ArrayCreate(len).
+    if c.is_undefined() || c == Value::object(vm.realm.array_ctor) {
         return Ok((array_create(vm, len)?, true));
     }
     if !vm.is_constructor(c) {
@@ -218,14 +276,20 @@ fn no_elements(o: &JsObject) -> bool {
 fn protos_clean(vm: &Vm) -> bool {
     let ap = vm.obj(vm.realm.array_proto);
     let op = vm.obj(vm.realm.object_proto);
-    ap.proto == Value::object(vm.realm.object_proto) && op.proto.is_null() && no_elements(ap) && no_elements(op)
+    ap.proto == Value::object(vm.realm.object_proto)
+        && op.proto.is_null()
+        && no_elements(ap)
+        && no_elements(op)
 }
 
 /// A dense array whose elements are plain data and whose holes read as
 /// absent/undefined without running code.
 fn fast_array(vm: &Vm, o: ObjId) -> bool {
     let ob = vm.obj(o);
-    ob.is_array() && matches!(ob.elements, Elements::Dense(_)) && ob.proto == Value::object(vm.realm.array_proto) && protos_clean(vm)
+    ob.is_array()
+        && matches!(ob.elements, Elements::Dense(_))
+        && ob.proto == Value::object(vm.realm.array_proto)
+        && protos_clean(vm)
 }
 
 /// `fast_array` that may also be written freely (extensible, writable length).
@@ -244,7 +308,10 @@ fn dense(vm: &Vm, o: ObjId) -> &[Value] {
 /// HasProperty(O, k) then Get(O, k).
 fn has_get(vm: &mut Vm, ov: Value, o: ObjId, k: u64) -> JsResult<Option<Value>> {
     if k < MAX_ARRAY_LEN && fast_array(vm, o) {
-        return Ok(dense(vm, o).get(k as usize).copied().filter(|x| !x.is_hole()));
+        return Ok(dense(vm, o)
+            .get(k as usize)
+            .copied()
+            .filter(|x| !x.is_hole()));
     }
     let key = vm.index_key(k);
     if !vm.has_property(o, key)? {
@@ -277,10 +344,14 @@ fn set_length(vm: &mut Vm, ov: Value, n: u64) -> JsResult<()> {
 
 /// CreateDataPropertyOrThrow(A, k, v).
 fn create(vm: &mut Vm, a: Value, k: u64, v: Value) -> JsResult<()> {
-    let Some(ao) = a.as_object() else { return vm.throw_type("not an object") };
+    let Some(ao) = a.as_object() else {
+        return vm.throw_type("not an object");
+    };
     if k < MAX_ARRAY_LEN {
         let ob = vm.obj(ao);
-        if ob.is_array() && ob.flags & (flags::EXTENSIBLE | flags::LENGTH_READONLY) == flags::EXTENSIBLE {
+        if ob.is_array()
+            && ob.flags & (flags::EXTENSIBLE | flags::LENGTH_READONLY) == flags::EXTENSIBLE
+        {
             if let Elements::Dense(e) = &ob.elements {
                 if (k as usize) <= e.len() + 1024 {
                     vm.put(ao, PropKey::Index(k as u32), v, attrs::DEFAULT);
@@ -330,7 +401,12 @@ fn big_keys(vm: &Vm, o: &JsObject, mut f: impl FnMut(u64)) {
     };
     match &o.dict {
         Some(d) => d.iter().for_each(|(k, _, _)| visit(k)),
-        None => vm.shapes.get(o.shape).props.iter().for_each(|(k, _)| visit(k)),
+        None => vm
+            .shapes
+            .get(o.shape)
+            .props
+            .iter()
+            .for_each(|(k, _)| visit(k)),
     }
 }
 
@@ -391,7 +467,9 @@ fn prev_present(vm: &Vm, o: ObjId, k: u64) -> Option<Option<u64>> {
         let lo = best.map_or(0, |b| b + 1);
         match &ob.elements {
             Elements::Dense(v) => {
-                let hi = (k.min(MAX_ARRAY_LEN - 1) as usize).saturating_add(1).min(v.len());
+                let hi = (k.min(MAX_ARRAY_LEN - 1) as usize)
+                    .saturating_add(1)
+                    .min(v.len());
                 if (lo as usize) < hi {
                     if let Some(p) = v[lo as usize..hi].iter().rposition(|x| !x.is_hole()) {
                         best = Some(lo + p as u64);
@@ -456,14 +534,22 @@ fn close_abrupt(vm: &mut Vm, it: Value, e: Value) -> Value {
 
 fn iterator_of(vm: &mut Vm, this: Value, kind: IterKind) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    Ok(super::iterator::create_array_iterator(vm, Value::object(o), kind))
+    Ok(super::iterator::create_array_iterator(
+        vm,
+        Value::object(o),
+        kind,
+    ))
 }
 
 // ----- constructor and statics -----------------------------------------------------------------
 
 fn array_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<Value> {
     let ap = vm.realm.array_proto;
-    let nt = if nt.is_undefined() { vm.native_self().unwrap_or_default() } else { nt };
+    let nt = if nt.is_undefined() {
+        vm.native_self().unwrap_or_default()
+    } else {
+        nt
+    };
     let proto = vm.proto_from_ctor(nt, ap)?;
     let arr = if a.len() == 1 {
         let len = a[0];
@@ -498,20 +584,30 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<
     let using_iterator = vm.get_method(items, PropKey::Sym(it_sym))?;
     if let Some(method) = using_iterator {
         // Fast path: a plain array iterated by the untouched default iterator.
-        if !mapping && c == Value::object(vm.realm.array_ctor) && method == Value::object(vm.realm.array_proto_values) {
+        if !mapping
+            && c == Value::object(vm.realm.array_ctor)
+            && method == Value::object(vm.realm.array_proto_values)
+        {
             if let Some(io) = items.as_object() {
                 if vm.is_plain_iterable_array(io) && fast_array(vm, io) {
                     let ob = vm.obj(io);
                     let n = ob.array_len as usize;
                     if let Elements::Dense(v) = &ob.elements {
-                        let mut out: Vec<Value> = v.iter().map(|x| if x.is_hole() { Value::UNDEFINED } else { *x }).collect();
+                        let mut out: Vec<Value> = v
+                            .iter()
+                            .map(|x| if x.is_hole() { Value::UNDEFINED } else { *x })
+                            .collect();
                         out.resize(n, Value::UNDEFINED);
                         return Ok(Value::object(vm.new_array(out)));
                     }
                 }
             }
         }
-        let a = if vm.is_constructor(c) { vm.construct(c, &[], c)? } else { array_create(vm, 0)? };
+        let a = if vm.is_constructor(c) {
+            vm.construct(c, &[], c)?
+        } else {
+            array_create(vm, 0)?
+        };
         vm.root(a);
         let it = vm.call(method, items, &[])?;
         if !it.is_object() {
@@ -547,11 +643,19 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<
     }
     let (_, al) = this_obj(vm, items)?;
     let len = len_of(vm, al)?;
-    let a = if vm.is_constructor(c) { vm.construct(c, &[num(len)], c)? } else { array_create(vm, len)? };
+    let a = if vm.is_constructor(c) {
+        vm.construct(c, &[num(len)], c)?
+    } else {
+        array_create(vm, len)?
+    };
     vm.root(a);
     for k in 0..len {
         let v = get(vm, al, k)?;
-        let mapped = if mapping { vm.call(mapfn, this_arg, &[v, num(k)])? } else { v };
+        let mapped = if mapping {
+            vm.call(mapfn, this_arg, &[v, num(k)])?
+        } else {
+            v
+        };
         create(vm, a, k, mapped)?;
     }
     set_length(vm, a, len)?;
@@ -560,7 +664,11 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<
 
 fn array_of(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let len = args.len() as u64;
-    let a = if vm.is_constructor(this) { vm.construct(this, &[num(len)], this)? } else { array_create(vm, len)? };
+    let a = if vm.is_constructor(this) {
+        vm.construct(this, &[num(len)], this)?
+    } else {
+        array_create(vm, len)?
+    };
     vm.root(a);
     for (k, &v) in args.iter().enumerate() {
         create(vm, a, k as u64, v)?;
@@ -611,7 +719,10 @@ fn array_from_async(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsR
     let pc = Value::object(vm.realm.promise_ctor);
     let (p, res, rej) = super::promise::new_capability(vm, pc)?;
     vm.root(p);
-    let st = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::UNDEFINED; FA_SLOTS])));
+    let st = vm.alloc(JsObject::new(
+        Value::NULL,
+        ObjectKind::Internal(vec![Value::UNDEFINED; FA_SLOTS]),
+    ));
     vm.root(Value::object(st));
     fa_set(vm, st, FA_RESOLVE, res);
     fa_set(vm, st, FA_REJECT, rej);
@@ -657,7 +768,8 @@ fn from_async_start(vm: &mut Vm, st: ObjId, c: Value, args: &[Value]) -> JsResul
         vm.root(sit);
         let snext = vm.get(sit, nk)?;
         let afs = Value::object(vm.realm.async_from_sync_iterator_proto);
-        let it = Value::object(vm.alloc(JsObject::new(afs, ObjectKind::Internal(vec![sit, snext]))));
+        let it =
+            Value::object(vm.alloc(JsObject::new(afs, ObjectKind::Internal(vec![sit, snext]))));
         vm.root(it);
         let next = vm.get(it, nk)?;
         Some((it, next))
@@ -667,7 +779,11 @@ fn from_async_start(vm: &mut Vm, st: ObjId, c: Value, args: &[Value]) -> JsResul
     if let Some((it, next)) = iter {
         fa_set(vm, st, FA_ITER, it);
         fa_set(vm, st, FA_NEXT, next);
-        let a = if vm.is_constructor(c) { vm.construct(c, &[], c)? } else { array_create(vm, 0)? };
+        let a = if vm.is_constructor(c) {
+            vm.construct(c, &[], c)?
+        } else {
+            array_create(vm, 0)?
+        };
         fa_set(vm, st, FA_A, a);
         fa_set(vm, st, FA_K, Value::int(0));
         return from_async_next(vm, st);
@@ -675,7 +791,11 @@ fn from_async_start(vm: &mut Vm, st: ObjId, c: Value, args: &[Value]) -> JsResul
     let (_, al) = this_obj(vm, items)?;
     fa_set(vm, st, FA_ARRAYLIKE, al);
     let len = len_of(vm, al)?;
-    let a = if vm.is_constructor(c) { vm.construct(c, &[num(len)], c)? } else { array_create(vm, len)? };
+    let a = if vm.is_constructor(c) {
+        vm.construct(c, &[num(len)], c)?
+    } else {
+        array_create(vm, len)?
+    };
     fa_set(vm, st, FA_A, a);
     fa_set(vm, st, FA_LEN, num(len));
     fa_set(vm, st, FA_K, Value::int(0));
@@ -691,8 +811,20 @@ fn fa_await(vm: &mut Vm, st: ObjId, v: Value, phase: i32) -> JsResult<()> {
     let pc = Value::object(vm.realm.promise_ctor);
     let p = super::promise::promise_resolve(vm, pc, v)?;
     let caps = vec![Value::object(st), Value::int(phase)];
-    let on_f = vm.new_native_with("", 1, |vm, _, a, _| from_async_resume(vm, arg(a, 0), false), false, caps.clone());
-    let on_r = vm.new_native_with("", 1, |vm, _, a, _| from_async_resume(vm, arg(a, 0), true), false, caps);
+    let on_f = vm.new_native_with(
+        "",
+        1,
+        |vm, _, a, _| from_async_resume(vm, arg(a, 0), false),
+        false,
+        caps.clone(),
+    );
+    let on_r = vm.new_native_with(
+        "",
+        1,
+        |vm, _, a, _| from_async_resume(vm, arg(a, 0), true),
+        false,
+        caps,
+    );
     if let Some(po) = p.as_object() {
         super::promise::perform_then(vm, po, Value::object(on_f), Value::object(on_r), None);
     }
@@ -711,7 +843,9 @@ fn fa_finish(vm: &mut Vm, st: ObjId, r: JsResult<Value>) -> JsResult<Value> {
 }
 
 fn from_async_resume(vm: &mut Vm, v: Value, rejected: bool) -> JsResult<Value> {
-    let Some(st) = vm.capture(0).as_object() else { return Ok(Value::UNDEFINED) };
+    let Some(st) = vm.capture(0).as_object() else {
+        return Ok(Value::UNDEFINED);
+    };
     // This native function object is not rooted once it calls into JS: keep its state alive.
     vm.root(Value::object(st));
     let phase = vm.capture(1).as_int().unwrap_or(-1);
@@ -804,8 +938,12 @@ fn from_async_close(vm: &mut Vm, st: ObjId, e: Value) -> JsResult<Value> {
     fa_set(vm, st, FA_ERROR, e);
     let it = fa_get(vm, st, FA_ITER);
     let rk = PropKey::Str(vm.names.return_);
-    let Ok(Some(ret)) = vm.get_method(it, rk) else { return Err(e) };
-    let Ok(r) = vm.call(ret, it, &[]) else { return Err(e) };
+    let Ok(Some(ret)) = vm.get_method(it, rk) else {
+        return Err(e);
+    };
+    let Ok(r) = vm.call(ret, it, &[]) else {
+        return Err(e);
+    };
     if fa_await(vm, st, r, PH_CLOSED).is_err() {
         return Err(e);
     }
@@ -878,8 +1016,13 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Valu
             if fresh && fast_array(vm, eo) && n + len < MAX_ARRAY_LEN {
                 if let Some(ao) = a.as_object() {
                     let dl = dense(vm, ao).len() as u64;
-                    if fast_writable(vm, ao) && vm.obj(ao).array_len as u64 == n && dl <= n && n - dl <= 1024 {
-                        let src: Vec<Value> = dense(vm, eo).iter().take(len as usize).copied().collect();
+                    if fast_writable(vm, ao)
+                        && vm.obj(ao).array_len as u64 == n
+                        && dl <= n
+                        && n - dl <= 1024
+                    {
+                        let src: Vec<Value> =
+                            dense(vm, eo).iter().take(len as usize).copied().collect();
                         let ob = vm.obj_mut(ao);
                         if let Elements::Dense(dst) = &mut ob.elements {
                             dst.resize(n as usize, Value::HOLE);
@@ -923,7 +1066,11 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult
     let mut to = rel_index(vm, arg(args, 0), len)?;
     let mut from = rel_index(vm, arg(args, 1), len)?;
     let end = arg(args, 2);
-    let fin = if end.is_undefined() { len } else { rel_index(vm, end, len)? };
+    let fin = if end.is_undefined() {
+        len
+    } else {
+        rel_index(vm, end, len)?
+    };
     let mut count = fin.saturating_sub(from).min(len - to);
     if count == 0 {
         return Ok(ov);
@@ -971,7 +1118,7 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Each {
+enum Cb {
     ForEach,
     Some,
     Every,
@@ -979,7 +1126,7 @@ enum Each {
     Filter,
 }
 
-fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: Each) -> JsResult<Value> {
+fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: Cb) -> JsResult<Value> {
     let (o, ov) = this_obj(vm, this)?;
     let len = len_of(vm, ov)?;
     let cb = arg(args, 0);
@@ -988,8 +1135,8 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: Each) -> JsResult<Val
     }
     let this_arg = arg(args, 1);
     let a = match mode {
-        Each::Map => species_create(vm, o, len)?.0,
-        Each::Filter => species_create(vm, o, 0)?.0,
+        Cb::Map => species_create(vm, o, len)?.0,
+        Cb::Filter => species_create(vm, o, 0)?.0,
         _ => Value::UNDEFINED,
     };
     let slot = root_slot(vm, Value::UNDEFINED);
@@ -1003,19 +1150,19 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: Each) -> JsResult<Val
         vm.roots[slot] = kv;
         let r = vm.call(cb, this_arg, &[kv, num(k), ov])?;
         match mode {
-            Each::ForEach => {}
-            Each::Some => {
+            Cb::ForEach => {}
+            Cb::Some => {
                 if to_boolean(vm, r) {
                     return Ok(Value::TRUE);
                 }
             }
-            Each::Every => {
+            Cb::Every => {
                 if !to_boolean(vm, r) {
                     return Ok(Value::FALSE);
                 }
             }
-            Each::Map => create(vm, a, k, r)?,
-            Each::Filter => {
+            Cb::Map => create(vm, a, k, r)?,
+            Cb::Filter => {
                 if to_boolean(vm, r) {
                     create(vm, a, to, kv)?;
                     to += 1;
@@ -1025,10 +1172,10 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: Each) -> JsResult<Val
         k += 1;
     }
     Ok(match mode {
-        Each::ForEach => Value::UNDEFINED,
-        Each::Some => Value::FALSE,
-        Each::Every => Value::TRUE,
-        Each::Map | Each::Filter => a,
+        Cb::ForEach => Value::UNDEFINED,
+        Cb::Some => Value::FALSE,
+        Cb::Every => Value::TRUE,
+        Cb::Map | Cb::Filter => a,
     })
 }
 
@@ -1038,7 +1185,11 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     let value = arg(args, 0);
     let mut k = rel_index(vm, arg(args, 1), len)?;
     let end = arg(args, 2);
-    let fin = if end.is_undefined() { len } else { rel_index(vm, end, len)? };
+    let fin = if end.is_undefined() {
+        len
+    } else {
+        rel_index(vm, end, len)?
+    };
     if k < fin && fast_writable(vm, o) && fin <= vm.obj(o).array_len as u64 {
         let ob = vm.obj_mut(o);
         if let Elements::Dense(v) = &mut ob.elements {
@@ -1058,7 +1209,13 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     Ok(ov)
 }
 
-fn find(vm: &mut Vm, this: Value, args: &[Value], from_end: bool, want_index: bool) -> JsResult<Value> {
+fn find(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    from_end: bool,
+    want_index: bool,
+) -> JsResult<Value> {
     let (_, ov) = this_obj(vm, this)?;
     let len = len_of(vm, ov)?;
     let pred = arg(args, 0);
@@ -1076,16 +1233,31 @@ fn find(vm: &mut Vm, this: Value, args: &[Value], from_end: bool, want_index: bo
             return Ok(if want_index { num(k) } else { kv });
         }
     }
-    Ok(if want_index { Value::int(-1) } else { Value::UNDEFINED })
+    Ok(if want_index {
+        Value::int(-1)
+    } else {
+        Value::UNDEFINED
+    })
 }
 
 /// FlattenIntoArray; returns the next target index.
 #[allow(clippy::too_many_arguments)]
-fn flatten_into(vm: &mut Vm, target: Value, source: Value, source_len: u64, start: u64, depth: f64, mapper: Option<(Value, Value)>, level: u32) -> JsResult<u64> {
+fn flatten_into(
+    vm: &mut Vm,
+    target: Value,
+    source: Value,
+    source_len: u64,
+    start: u64,
+    depth: f64,
+    mapper: Option<(Value, Value)>,
+    level: u32,
+) -> JsResult<u64> {
     if level > 2000 {
         return vm.throw_range("Maximum call stack size exceeded");
     }
-    let Some(so) = source.as_object() else { return Ok(start) };
+    let Some(so) = source.as_object() else {
+        return Ok(start);
+    };
     let mut ti = start;
     let mut si: u64 = 0;
     let slot = root_slot(vm, Value::UNDEFINED);
@@ -1118,7 +1290,11 @@ fn flat(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     let (o, ov) = this_obj(vm, this)?;
     let len = len_of(vm, ov)?;
     let d = arg(args, 0);
-    let depth = if d.is_undefined() { 1.0 } else { vm.to_integer_or_infinity(d)?.max(0.0) };
+    let depth = if d.is_undefined() {
+        1.0
+    } else {
+        vm.to_integer_or_infinity(d)?.max(0.0)
+    };
     let (a, _) = species_create(vm, o, 0)?;
     flatten_into(vm, a, ov, len, 0, depth, None, 0)?;
     Ok(a)
@@ -1142,8 +1318,16 @@ fn search_start(vm: &mut Vm, from: Value, len: u64) -> JsResult<Option<u64>> {
     if n == f64::INFINITY {
         return Ok(None);
     }
-    let k = if n >= 0.0 { n } else { (len as f64 + n).max(0.0) };
-    Ok(if k >= len as f64 { None } else { Some(k as u64) })
+    let k = if n >= 0.0 {
+        n
+    } else {
+        (len as f64 + n).max(0.0)
+    };
+    Ok(if k >= len as f64 {
+        None
+    } else {
+        Some(k as u64)
+    })
 }
 
 fn includes(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
@@ -1153,7 +1337,9 @@ fn includes(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Va
         return Ok(Value::FALSE);
     }
     let search = arg(args, 0);
-    let Some(mut k) = search_start(vm, arg(args, 1), len)? else { return Ok(Value::FALSE) };
+    let Some(mut k) = search_start(vm, arg(args, 1), len)? else {
+        return Ok(Value::FALSE);
+    };
     if fast_array(vm, o) && len <= MAX_ARRAY_LEN {
         let v = dense(vm, o);
         let end = (len as usize).min(v.len());
@@ -1163,7 +1349,9 @@ fn includes(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Va
                 return Ok(Value::TRUE);
             }
         }
-        return Ok(Value::bool(search.is_undefined() && (len as usize) > end.max(k as usize)));
+        return Ok(Value::bool(
+            search.is_undefined() && (len as usize) > end.max(k as usize),
+        ));
     }
     while k < len {
         let v = get(vm, ov, k)?;
@@ -1189,7 +1377,9 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Va
         return Ok(Value::int(-1));
     }
     let search = arg(args, 0);
-    let Some(mut k) = search_start(vm, arg(args, 1), len)? else { return Ok(Value::int(-1)) };
+    let Some(mut k) = search_start(vm, arg(args, 1), len)? else {
+        return Ok(Value::int(-1));
+    };
     if fast_array(vm, o) && len <= MAX_ARRAY_LEN {
         let v = dense(vm, o);
         let end = (len as usize).min(v.len());
@@ -1221,11 +1411,19 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResu
         return Ok(Value::int(-1));
     }
     let search = arg(args, 0);
-    let n = if args.len() > 1 { vm.to_integer_or_infinity(args[1])? } else { len as f64 - 1.0 };
+    let n = if args.len() > 1 {
+        vm.to_integer_or_infinity(args[1])?
+    } else {
+        len as f64 - 1.0
+    };
     if n == f64::NEG_INFINITY {
         return Ok(Value::int(-1));
     }
-    let k = if n >= 0.0 { n.min(len as f64 - 1.0) } else { len as f64 + n };
+    let k = if n >= 0.0 {
+        n.min(len as f64 - 1.0)
+    } else {
+        len as f64 + n
+    };
     if k < 0.0 {
         return Ok(Value::int(-1));
     }
@@ -1319,8 +1517,14 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
     let (o, ov) = this_obj(vm, this)?;
     let len = len_of(vm, ov)?;
     let sep_arg = arg(args, 0);
-    let sep: Vec<u16> = if sep_arg.is_undefined() { vec![b',' as u16] } else { vm.to_units(sep_arg)? };
-    let Some(_guard) = JoinGuard::enter(o) else { return Ok(Value::string(vm.names.empty)) };
+    let sep: Vec<u16> = if sep_arg.is_undefined() {
+        vec![b',' as u16]
+    } else {
+        vm.to_units(sep_arg)?
+    };
+    let Some(_guard) = JoinGuard::enter(o) else {
+        return Ok(Value::string(vm.names.empty));
+    };
     if len > 1 && (sep.len() as u64).saturating_mul(len - 1) > MAX_STRING_LEN as u64 {
         return vm.throw_range("Invalid string length");
     }
@@ -1331,7 +1535,14 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
             push_units(vm, &mut out, &sep)?;
         }
         let fast = k < MAX_ARRAY_LEN && fast_array(vm, o);
-        let v = if fast { dense(vm, o).get(k as usize).copied().filter(|x| !x.is_hole()) } else { None };
+        let v = if fast {
+            dense(vm, o)
+                .get(k as usize)
+                .copied()
+                .filter(|x| !x.is_hole())
+        } else {
+            None
+        };
         let v = match v {
             Some(v) => v,
             None if fast => Value::UNDEFINED,
@@ -1371,9 +1582,12 @@ fn to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<
 fn to_locale_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let (o, ov) = this_obj(vm, this)?;
     let len = len_of(vm, ov)?;
-    let Some(_guard) = JoinGuard::enter(o) else { return Ok(Value::string(vm.names.empty)) };
+    let Some(_guard) = JoinGuard::enter(o) else {
+        return Ok(Value::string(vm.names.empty));
+    };
     let tk = vm.key_str("toLocaleString");
     let mut out: Vec<u16> = Vec::new();
+    let slot = root_slot(vm, Value::UNDEFINED);
     for k in 0..len {
         if k > 0 {
             push_units(vm, &mut out, &[b',' as u16])?;
@@ -1382,6 +1596,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> Js
         if v.is_nullish() {
             continue;
         }
+        vm.roots[slot] = v;
         let f = vm.get(v, tk)?;
         if !vm.is_callable(f) {
             return vm.throw_type("toLocaleString is not a function");
@@ -1563,7 +1778,13 @@ fn reverse(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Va
                     let a = next_present(vm, o, lower + 1, middle);
                     let b = prev_present(vm, o, upper - 1);
                     if let (Some(a), Some(b)) = (a, b) {
-                        let from_b = b.map_or(middle, |b| if b >= len - middle { len - 1 - b } else { middle });
+                        let from_b = b.map_or(middle, |b| {
+                            if b >= len - middle {
+                                len - 1 - b
+                            } else {
+                                middle
+                            }
+                        });
                         lower = a.min(from_b).max(lower + 1);
                         continue;
                     }
@@ -1581,9 +1802,17 @@ fn shift(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Valu
         let ob = vm.obj_mut(o);
         if ob.array_len > 0 {
             if let Elements::Dense(v) = &mut ob.elements {
-                let first = if v.is_empty() { Value::HOLE } else { v.remove(0) };
+                let first = if v.is_empty() {
+                    Value::HOLE
+                } else {
+                    v.remove(0)
+                };
                 ob.array_len -= 1;
-                return Ok(if first.is_hole() { Value::UNDEFINED } else { first });
+                return Ok(if first.is_hole() {
+                    Value::UNDEFINED
+                } else {
+                    first
+                });
             }
         }
     }
@@ -1657,7 +1886,11 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value
     let len = len_of(vm, ov)?;
     let mut k = rel_index(vm, arg(args, 0), len)?;
     let end = arg(args, 1);
-    let fin = if end.is_undefined() { len } else { rel_index(vm, end, len)? };
+    let fin = if end.is_undefined() {
+        len
+    } else {
+        rel_index(vm, end, len)?
+    };
     let count = fin.saturating_sub(k);
     let (a, fresh) = species_create(vm, o, count)?;
     if fresh && fast_array(vm, o) && fin <= MAX_ARRAY_LEN {
@@ -1702,7 +1935,11 @@ fn compare_fn(vm: &mut Vm, f: Value, x: Value, y: Value) -> JsResult<bool> {
 }
 
 /// Stable merge sort with a fallible "sorts after" predicate.
-fn merge_sort(vm: &mut Vm, items: &mut [Value], after: &mut dyn FnMut(&mut Vm, Value, Value) -> JsResult<bool>) -> JsResult<()> {
+fn merge_sort(
+    vm: &mut Vm,
+    items: &mut [Value],
+    after: &mut dyn FnMut(&mut Vm, Value, Value) -> JsResult<bool>,
+) -> JsResult<()> {
     let n = items.len();
     if n <= 10 {
         for i in 1..n {
@@ -1741,7 +1978,14 @@ fn merge_sort(vm: &mut Vm, items: &mut [Value], after: &mut dyn FnMut(&mut Vm, V
 }
 
 /// SortIndexedProperties + the sort itself: the sorted values (undefined last).
-fn sort_values(vm: &mut Vm, o: ObjId, ov: Value, len: u64, cmp: Value, skip_holes: bool) -> JsResult<Vec<Value>> {
+fn sort_values(
+    vm: &mut Vm,
+    o: ObjId,
+    ov: Value,
+    len: u64,
+    cmp: Value,
+    skip_holes: bool,
+) -> JsResult<Vec<Value>> {
     let mut items: Vec<Value> = Vec::new();
     let mut undefined_count: u64 = 0;
     let mut k: u64 = 0;
@@ -1845,12 +2089,18 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Valu
     }
     let (a, fresh) = species_create(vm, o, del)?;
     let new_len = len + item_count - del;
-    if fresh && fast_writable(vm, o) && len == vm.obj(o).array_len as u64 && new_len < MAX_ARRAY_LEN {
+    if fresh && fast_writable(vm, o) && len == vm.obj(o).array_len as u64 && new_len < MAX_ARRAY_LEN
+    {
         let ob = vm.obj_mut(o);
         if let Elements::Dense(v) = &mut ob.elements {
             if len as usize <= v.len() + 1024 {
                 v.resize(len as usize, Value::HOLE);
-                let mut removed: Vec<Value> = v.splice(start as usize..(start + del) as usize, items.iter().copied()).collect();
+                let mut removed: Vec<Value> = v
+                    .splice(
+                        start as usize..(start + del) as usize,
+                        items.iter().copied(),
+                    )
+                    .collect();
                 while v.last().is_some_and(|x| x.is_hole()) {
                     v.pop();
                 }
