@@ -8,6 +8,7 @@ pub mod array;
 pub mod bigint;
 pub mod boolean;
 pub mod date;
+pub mod disposable;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -51,13 +52,14 @@ pub const INIT_ORDER: &[fn(&mut crate::Vm)] = &[
     typed_array::init,
     proxy::init,
     reflect::init,
+    disposable::init,
     global::init,
 ];
 
 /// Names of the builtin modules, in `INIT_ORDER` order (for the layout hash).
 pub const MODULE_NAMES: &[&str] = &[
     "object", "function", "symbol", "error", "iterator", "array", "string", "number", "boolean", "bigint", "math", "json",
-    "promise", "generator", "map", "regexp", "date", "typed_array", "proxy", "reflect", "global",
+    "promise", "generator", "map", "regexp", "date", "typed_array", "proxy", "reflect", "disposable", "global",
 ];
 
 /// Argument `i`, or undefined.
