@@ -27,8 +27,8 @@ pub fn init(vm: &mut Vm) {
         vm.global_eval(&src, false)
     });
     vm.realm.eval_fn = ev;
-    vm.define_method(g, "encodeURIComponent", 1, |vm, _, a, _| encode(vm, arg(a, 0), ";/?:@&=+$,#"));
-    vm.define_method(g, "encodeURI", 1, |vm, _, a, _| encode(vm, arg(a, 0), ""));
+    vm.define_method(g, "encodeURIComponent", 1, |vm, _, a, _| encode(vm, arg(a, 0), false));
+    vm.define_method(g, "encodeURI", 1, |vm, _, a, _| encode(vm, arg(a, 0), true));
     vm.define_method(g, "decodeURIComponent", 1, |vm, _, a, _| decode(vm, arg(a, 0), ""));
     vm.define_method(g, "decodeURI", 1, |vm, _, a, _| decode(vm, arg(a, 0), ";/?:@&=+$,#"));
     vm.define_method(g, "escape", 1, escape);
@@ -134,13 +134,14 @@ fn parse_float(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<V
 
 const HEX: &[u8] = b"0123456789ABCDEF";
 
-fn encode(vm: &mut Vm, v: Value, extra_unreserved: &str) -> JsResult<Value> {
+/// Encode: `keep_reserved` is true for encodeURI (which leaves `;/?:@&=+$,#` alone).
+fn encode(vm: &mut Vm, v: Value, keep_reserved: bool) -> JsResult<Value> {
     let u = vm.to_units(v)?;
     let mut out: Vec<u16> = Vec::new();
     let keep = |c: u16| -> bool {
         c < 128 && {
             let ch = c as u8 as char;
-            ch.is_ascii_alphanumeric() || "-_.!~*'()".contains(ch) || (!extra_unreserved.is_empty() && false) || (extra_unreserved.is_empty() && ";/?:@&=+$,#".contains(ch))
+            ch.is_ascii_alphanumeric() || "-_.!~*'()".contains(ch) || (keep_reserved && ";/?:@&=+$,#".contains(ch))
         }
     };
     let mut i = 0;

@@ -444,7 +444,7 @@ fn iterator_ctor(vm: &mut Vm, _this: Value, _args: &[Value], nt: Value) -> JsRes
 
 /// GetIteratorFlattenable(obj, primitiveHandling): (iterator, next).
 fn get_iterator_flattenable(vm: &mut Vm, obj: Value, strings: bool) -> JsResult<(Value, Value)> {
-    if !obj.is_object() && !(strings && obj.is_string()) {
+    if !(obj.is_object() || (strings && obj.is_string())) {
         return vm.throw_type("value is not an iterator or iterable object");
     }
     let it_sym = vm.realm.sym.iterator;

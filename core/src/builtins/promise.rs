@@ -37,13 +37,6 @@ fn is_promise(vm: &Vm, v: Value) -> Option<ObjId> {
     v.as_object().filter(|o| matches!(vm.obj(*o).kind, ObjectKind::Promise(_)))
 }
 
-fn state(vm: &Vm, p: ObjId) -> (PromiseState, Value) {
-    match &vm.obj(p).kind {
-        ObjectKind::Promise(d) => (d.state, d.result),
-        _ => (PromiseState::Pending, Value::UNDEFINED),
-    }
-}
-
 // ----- resolving functions ---------------------------------------------------------
 
 /// CreateResolvingFunctions: (resolve, reject) sharing an "already resolved" flag.
