@@ -143,7 +143,7 @@ impl Vm {
         work.push(self.current_native);
         work.extend(self.realm.all().into_iter().map(Value::object));
         let s = &self.realm.sym;
-        for sym in [s.iterator, s.async_iterator, s.has_instance, s.to_primitive, s.to_string_tag, s.species, s.is_concat_spreadable, s.unscopables, s.match_, s.match_all, s.replace, s.search, s.split] {
+        for sym in [s.iterator, s.async_iterator, s.has_instance, s.to_primitive, s.to_string_tag, s.species, s.is_concat_spreadable, s.unscopables, s.match_, s.match_all, s.replace, s.search, s.split, s.dispose, s.async_dispose] {
             work.push(Value::symbol(sym));
         }
         for u in &self.units {

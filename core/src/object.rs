@@ -221,6 +221,9 @@ pub enum ObjectKind {
     Internal(Vec<Value>),
     /// Iterator helper objects and %WrapForValidIteratorPrototype% wrappers.
     IteratorHelper(Box<crate::builtins::iterator::HelperData>),
+    /// DisposableStack / AsyncDisposableStack ([[DisposableState]] + [[DisposeCapability]]),
+    /// also the state of an asynchronous DisposeResources in progress.
+    DisposableStack(Box<crate::builtins::disposable::DisposableData>),
 }
 
 pub struct ClosureData {
@@ -607,6 +610,7 @@ impl JsObject {
             ObjectKind::TypedArray(t) | ObjectKind::DataView(t) => out.push(t.buffer),
             ObjectKind::Internal(v) => out.extend_from_slice(v),
             ObjectKind::IteratorHelper(h) => h.trace(out),
+            ObjectKind::DisposableStack(d) => d.trace(out),
             _ => {}
         }
     }

@@ -44,6 +44,7 @@ intrinsics! {
     regexp_proto, regexp_ctor, date_proto, date_ctor, proxy_ctor, eval_fn, throw_type_error_fn,
     array_buffer_proto, array_buffer_ctor, shared_array_buffer_proto, typed_array_proto, typed_array_ctor, dataview_proto,
     finalization_registry_proto, json_obj, math_obj, reflect_obj, array_iterator_next,
+    suppressed_error_proto, suppressed_error_ctor, disposable_stack_proto, async_disposable_stack_proto,
 }
 
 #[derive(Clone)]
@@ -61,6 +62,8 @@ pub struct WellKnownSymbols {
     pub replace: SymId,
     pub search: SymId,
     pub split: SymId,
+    pub dispose: SymId,
+    pub async_dispose: SymId,
 }
 
 impl WellKnownSymbols {
@@ -80,6 +83,8 @@ impl WellKnownSymbols {
             replace: z,
             search: z,
             split: z,
+            dispose: z,
+            async_dispose: z,
         }
     }
 }
@@ -106,6 +111,8 @@ pub fn init(vm: &mut Vm) {
         replace: well_known(vm, "replace"),
         search: well_known(vm, "search"),
         split: well_known(vm, "split"),
+        dispose: well_known(vm, "dispose"),
+        async_dispose: well_known(vm, "asyncDispose"),
     };
     // The two objects everything else hangs from.
     let object_proto = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Ordinary));
@@ -119,7 +126,7 @@ pub fn init(vm: &mut Vm) {
     vm.realm.global = global;
     let lex = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Ordinary));
     vm.realm.global_lexical = lex;
-    for init in crate::builtins::INIT_ORDER {
+    for (_, init) in crate::builtins::BUILTINS {
         init(vm);
     }
     let g = Value::object(global);

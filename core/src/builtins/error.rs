@@ -69,6 +69,37 @@ pub fn init(vm: &mut Vm) {
     vm.realm.aggregate_error_proto = ap;
     vm.realm.aggregate_error_ctor = ac;
     vm.define_global("AggregateError", Value::object(ac));
+
+    let sp = vm.new_object_with_proto(Value::object(ep));
+    let sc = vm.new_constructor("SuppressedError", 3, suppressed_error, sp);
+    vm.obj_mut(sc).proto = Value::object(ec);
+    proto_props(vm, sp, "SuppressedError");
+    vm.realm.suppressed_error_proto = sp;
+    vm.realm.suppressed_error_ctor = sc;
+    vm.define_global("SuppressedError", Value::object(sc));
+}
+
+/// SuppressedError ( error, suppressed, message ).
+fn suppressed_error(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let p = vm.realm.suppressed_error_proto;
+    let o = make_error(vm, nt, p, arg(args, 2), Value::UNDEFINED)?;
+    let ek = vm.key_str("error");
+    vm.put(o, ek, arg(args, 0), attrs::HIDDEN);
+    let sk = vm.key_str("suppressed");
+    vm.put(o, sk, arg(args, 1), attrs::HIDDEN);
+    Ok(Value::object(o))
+}
+
+/// A new SuppressedError { error, suppressed } (as created by DisposeResources).
+pub fn new_suppressed_error(vm: &mut Vm, error: Value, suppressed: Value) -> Value {
+    let p = vm.realm.suppressed_error_proto;
+    let o = vm.alloc(JsObject::new(Value::object(p), ObjectKind::Error));
+    let ek = vm.key_str("error");
+    vm.put(o, ek, error, attrs::HIDDEN);
+    let sk = vm.key_str("suppressed");
+    vm.put(o, sk, suppressed, attrs::HIDDEN);
+    attach_stack(vm, o);
+    Value::object(o)
 }
 
 fn proto_props(vm: &mut Vm, p: ObjId, name: &str) {

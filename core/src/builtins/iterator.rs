@@ -295,6 +295,9 @@ pub enum HelperKind {
     Take,
     Drop,
     FlatMap,
+    /// Iterator.concat: `func` is an array [method0, iterable0, method1, ...], `count` the
+    /// index of the next iterable to open, `inner` the iterator being drained.
+    Concat,
     /// A %WrapForValidIteratorPrototype% object (from `Iterator.from`).
     Wrap,
 }
@@ -363,6 +366,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
     vm.define_global("Iterator", Value::object(ctor));
     let from = vm.new_native_with("from", 1, iterator_from, false, vec![Value::object(ctor), Value::object(wp)]);
     vm.put_str(ctor, "from", Value::object(from), attrs::HIDDEN);
+    let concat = vm.new_native_with("concat", 0, iterator_concat, false, vec![Value::object(hp)]);
+    vm.put_str(ctor, "concat", Value::object(concat), attrs::HIDDEN);
 
     // Iterator.prototype methods.
     let lazy: &[(&str, u32, crate::object::NativeFn)] = &[
@@ -439,7 +444,7 @@ fn iterator_ctor(vm: &mut Vm, _this: Value, _args: &[Value], nt: Value) -> JsRes
 
 /// GetIteratorFlattenable(obj, primitiveHandling): (iterator, next).
 fn get_iterator_flattenable(vm: &mut Vm, obj: Value, strings: bool) -> JsResult<(Value, Value)> {
-    if !obj.is_object() && !(strings && obj.is_string()) {
+    if !(obj.is_object() || (strings && obj.is_string())) {
         return vm.throw_type("value is not an iterator or iterable object");
     }
     let it_sym = vm.realm.sym.iterator;
@@ -476,6 +481,36 @@ fn iterator_from(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsRes
         inner_next: Value::UNDEFINED,
     };
     Ok(Value::object(vm.alloc(JsObject::new(wp, ObjectKind::IteratorHelper(Box::new(data))))))
+}
+
+/// Iterator.concat ( ...items ).
+fn iterator_concat(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let hp = vm.capture(0);
+    let mut list = Vec::with_capacity(args.len() * 2);
+    let it_sym = PropKey::Sym(vm.realm.sym.iterator);
+    for &item in args {
+        if !item.is_object() {
+            return vm.throw_type("Iterator.concat: argument is not an object");
+        }
+        let Some(m) = vm.get_method(item, it_sym)? else {
+            return vm.throw_type("Iterator.concat: argument is not iterable");
+        };
+        vm.root(m);
+        list.push(m);
+        list.push(item);
+    }
+    let arr = vm.new_array(list);
+    let data = HelperData {
+        kind: HelperKind::Concat,
+        state: HelperState::SuspendedStart,
+        iterator: Value::UNDEFINED,
+        next: Value::UNDEFINED,
+        func: Value::object(arr),
+        count: 0.0,
+        inner: Value::UNDEFINED,
+        inner_next: Value::UNDEFINED,
+    };
+    Ok(Value::object(vm.alloc(JsObject::new(hp, ObjectKind::IteratorHelper(Box::new(data))))))
 }
 
 fn wrapped(vm: &mut Vm, this: Value) -> JsResult<(Value, Value)> {
@@ -710,6 +745,32 @@ fn helper_step(vm: &mut Vm, o: ObjId, kind: HelperKind) -> JsResult<Option<Value
             set_inner(vm, o, ii, inext);
             set_count(vm, o, count + 1.0);
         },
+        HelperKind::Concat => loop {
+            let (_, _, list, count, inner, inner_next) = helper_get(vm, o);
+            if !inner.is_undefined() {
+                match vm.iter_step(inner, inner_next)? {
+                    Some(v) => return Ok(Some(v)),
+                    None => {
+                        set_inner(vm, o, Value::UNDEFINED, Value::UNDEFINED);
+                        continue;
+                    }
+                }
+            }
+            let i = count as usize;
+            let (method, iterable) = match list.as_object().map(|a| &vm.obj(a).elements) {
+                Some(crate::object::Elements::Dense(v)) if 2 * i + 1 < v.len() => (v[2 * i], v[2 * i + 1]),
+                _ => return Ok(None),
+            };
+            set_count(vm, o, count + 1.0);
+            let iter = vm.call(method, iterable, &[])?;
+            if !iter.is_object() {
+                return vm.throw_type("Iterator.concat: iterator is not an object");
+            }
+            vm.root(iter);
+            let nk = PropKey::Str(vm.names.next);
+            let next = vm.get(iter, nk)?;
+            set_inner(vm, o, iter, next);
+        },
         HelperKind::Wrap => Ok(None),
     }
 }
@@ -721,7 +782,9 @@ fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsRes
     match state {
         HelperState::SuspendedStart => {
             set_state(vm, o, HelperState::Completed);
-            close(vm, it)?;
+            if kind != HelperKind::Concat {
+                close(vm, it)?;
+            }
             Ok(vm.iter_result(Value::UNDEFINED, true))
         }
         HelperState::Running => vm.throw_type("Iterator Helper is already running"),
@@ -729,6 +792,9 @@ fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsRes
         HelperState::SuspendedYield => {
             set_state(vm, o, HelperState::Running);
             let r = (|| -> JsResult<()> {
+                if kind == HelperKind::Concat {
+                    return if inner.is_undefined() { Ok(()) } else { close(vm, inner) };
+                }
                 if kind == HelperKind::FlatMap && !inner.is_undefined() {
                     if let Err(e) = close(vm, inner) {
                         return Err(close_throw(vm, it, e));

@@ -1,6 +1,6 @@
 //! The standard library: one module per global.
 //!
-//! `INIT_ORDER` is the single list of builtin modules; `realm::init` runs it
+//! `BUILTINS` is the single list of builtin modules; `realm::init` runs it
 //! in order (fundamental objects first), and its names feed the builtin-layout
 //! hash recorded in snapshots.
 
@@ -12,6 +12,7 @@ pub mod bigint;
 pub mod boolean;
 pub mod data_view;
 pub mod date;
+pub mod disposable;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -33,39 +34,35 @@ pub mod typed_array;
 
 use crate::value::Value;
 
-/// Builtin modules in initialisation order.
-pub const INIT_ORDER: &[fn(&mut crate::Vm)] = &[
-    object::init,
-    function::init,
-    symbol::init,
-    error::init,
-    iterator::init,
-    array::init,
-    string::init,
-    number::init,
-    boolean::init,
-    bigint::init,
-    math::init,
-    json::init,
-    promise::init,
-    generator::init,
-    map::init,
-    regexp::init,
-    date::init,
-    array_buffer::init,
-    typed_array::init,
-    data_view::init,
-    atomics::init,
-    base64::init,
-    proxy::init,
-    reflect::init,
-    global::init,
-];
-
-/// Names of the builtin modules, in `INIT_ORDER` order (for the layout hash).
-pub const MODULE_NAMES: &[&str] = &[
-    "object", "function", "symbol", "error", "iterator", "array", "string", "number", "boolean", "bigint", "math", "json",
-    "promise", "generator", "map", "regexp", "date", "array_buffer", "typed_array", "data_view", "atomics", "base64", "proxy", "reflect", "global",
+/// Builtin modules in initialisation order: the single list of builtins
+/// (`realm::init` runs it; the names feed the builtin-layout hash).
+pub const BUILTINS: &[(&str, fn(&mut crate::Vm))] = &[
+    ("object", object::init),
+    ("function", function::init),
+    ("symbol", symbol::init),
+    ("error", error::init),
+    ("iterator", iterator::init),
+    ("array", array::init),
+    ("string", string::init),
+    ("number", number::init),
+    ("boolean", boolean::init),
+    ("bigint", bigint::init),
+    ("math", math::init),
+    ("json", json::init),
+    ("promise", promise::init),
+    ("generator", generator::init),
+    ("map", map::init),
+    ("regexp", regexp::init),
+    ("date", date::init),
+    ("array_buffer", array_buffer::init),
+    ("typed_array", typed_array::init),
+    ("data_view", data_view::init),
+    ("atomics", atomics::init),
+    ("base64", base64::init),
+    ("proxy", proxy::init),
+    ("reflect", reflect::init),
+    ("disposable", disposable::init),
+    ("global", global::init),
 ];
 
 /// Argument `i`, or undefined.

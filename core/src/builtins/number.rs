@@ -130,24 +130,22 @@ pub fn to_radix_string(x: f64, radix: u32) -> String {
             let d = frac.floor() as u32;
             frac_digits.push(d);
             frac -= d as f64;
-            if frac > 0.5 || (frac == 0.5 && d & 1 == 1) {
-                if frac + delta > 1.0 {
-                    // Round up, propagating carries.
-                    loop {
-                        match frac_digits.pop() {
-                            None => {
-                                int_part += 1.0;
-                                break;
-                            }
-                            Some(last) if last + 1 < radix => {
-                                frac_digits.push(last + 1);
-                                break;
-                            }
-                            Some(_) => {}
+            if (frac > 0.5 || (frac == 0.5 && d & 1 == 1)) && frac + delta > 1.0 {
+                // Round up, propagating carries.
+                loop {
+                    match frac_digits.pop() {
+                        None => {
+                            int_part += 1.0;
+                            break;
                         }
+                        Some(last) if last + 1 < radix => {
+                            frac_digits.push(last + 1);
+                            break;
+                        }
+                        Some(_) => {}
                     }
-                    break;
                 }
+                break;
             }
             if frac < delta {
                 break;
@@ -203,7 +201,7 @@ fn round_to_fraction(v: f64, frac: i64) -> String {
     let shift = frac - point as i64;
     if shift >= 0 {
         let mut s = digits;
-        s.extend(std::iter::repeat('0').take(shift as usize));
+        s.extend(std::iter::repeat_n('0', shift as usize));
         return trim_leading_zeros(s);
     }
     let cut = (-shift) as usize;
@@ -250,9 +248,7 @@ fn to_fixed(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
         let (i, d) = padded.split_at(padded.len() - f);
         format!("{i}.{d}")
     };
-    if x < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
-        s.insert(0, '-');
-    } else if x < 0.0 {
+    if x < 0.0 {
         s.insert(0, '-');
     }
     Ok(vm.new_string(&s))

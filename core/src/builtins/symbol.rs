@@ -28,6 +28,8 @@ pub fn init(vm: &mut Vm) {
         ("replace", wk.replace),
         ("search", wk.search),
         ("split", wk.split),
+        ("dispose", wk.dispose),
+        ("asyncDispose", wk.async_dispose),
     ] {
         vm.put_str(ctor, name, Value::symbol(s), attrs::NONE);
     }
