@@ -703,7 +703,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
             c.emit(Insn::DeclareGlobals { k });
             hoist_functions(c, &program.body)?;
         }
-        Goal::Eval(ctx) => {
+        Goal::Eval(_) => {
             load_closure_env(c);
             if let Some(root) = root {
                 let mut syms: Vec<SymbolId> = c.scoping.get_bindings(root).values().copied().collect();
