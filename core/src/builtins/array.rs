@@ -1896,7 +1896,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value
     if fresh && fast_array(vm, o) && fin <= MAX_ARRAY_LEN {
         let v = dense(vm, o);
         let lo = (k as usize).min(v.len());
-        let hi = (fin as usize).min(v.len());
+        let hi = (fin as usize).min(v.len()).max(lo);
         let mut items = v[lo..hi].to_vec();
         while items.last().is_some_and(|x| x.is_hole()) {
             items.pop();
