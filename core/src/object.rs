@@ -404,8 +404,9 @@ impl JsObject {
                     v[idx] = value;
                     return;
                 }
-                // Grow densely unless that would make the array mostly holes.
-                if idx <= v.len() + 1024 || idx <= v.len() * 2 {
+                // Grow densely only by a bounded amount of holes, so that a few
+                // far-apart writes cannot allocate gigabytes.
+                if idx <= v.len() + 1024 || idx < 65536 {
                     v.resize(idx, Value::HOLE);
                     v.push(value);
                     return;

@@ -418,6 +418,9 @@ impl Vm {
     /// Invokes a native function object with the handle scope and `native_self` set up.
     pub(crate) fn invoke_native(&mut self, fobj: Value, f: NativeFn, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
         let mark = self.roots.len();
+        // The function object (and so its captures) stays alive while it runs,
+        // even once a nested native call replaces `current_native`.
+        self.roots.push(fobj);
         let prev = std::mem::replace(&mut self.current_native, fobj);
         let r = f(self, this, args, new_target);
         self.current_native = prev;
