@@ -172,7 +172,7 @@ fn construct(vm: &mut Vm, args: &[Value], nt: Value, shared: bool) -> JsResult<V
         vm.realm.array_buffer_proto
     };
     let proto = vm.proto_from_ctor(nt, fallback)?;
-    if max.is_some_and(|m| m > 1 << 32) {
+    if max.is_some_and(|m| m as u64 > 1u64 << 32) {
         return vm.throw_range("Invalid maxByteLength");
     }
     Ok(Value::object(alloc_buffer(vm, proto, len, max, shared)?))
