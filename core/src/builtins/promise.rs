@@ -190,6 +190,26 @@ pub fn await_then(vm: &mut Vm, p: ObjId, g: ObjId) {
 /// Runs one job; returns false when the queue is empty.
 pub fn run_one_job(vm: &mut Vm) -> JsResult<bool> {
     let Some(job) = vm.jobs.pop_front() else { return Ok(false) };
+    // The job left the (traced) queue: keep its values alive while it runs JS. This may
+    // run outside any native call, so release the roots explicitly.
+    let mark = vm.roots.len();
+    match &job {
+        Job::Reaction { reaction: r, argument, .. } => {
+            vm.roots.extend_from_slice(&[r.on_fulfilled, r.on_rejected, r.cap_promise, r.cap_resolve, r.cap_reject, *argument]);
+        }
+        Job::ResolveThenable { promise, thenable, then } => vm.roots.extend_from_slice(&[*promise, *thenable, *then]),
+        Job::Call { func, args } => {
+            vm.roots.push(*func);
+            vm.roots.extend_from_slice(args);
+        }
+        Job::Native { args, .. } => vm.roots.extend_from_slice(args),
+    }
+    let r = run_job(vm, job);
+    vm.roots.truncate(mark);
+    r
+}
+
+fn run_job(vm: &mut Vm, job: Job) -> JsResult<bool> {
     match job {
         Job::Reaction { reaction: r, argument, rejected } => {
             if r.cap_promise == Value::HOLE {
