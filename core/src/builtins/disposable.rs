@@ -143,6 +143,9 @@ pub fn get_dispose_method(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<Opt
 fn sync_as_async_dispose(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let m = vm.capture(0);
     let (p, res, rej) = super::promise::new_capability(vm, Value::object(vm.realm.promise_ctor))?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     match vm.call(m, this, &[]) {
         Ok(_) => {
             vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
@@ -331,6 +334,9 @@ fn stack_dispose(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsRes
 
 fn stack_dispose_async(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let (p, res, rej) = super::promise::new_capability(vm, Value::object(vm.realm.promise_ctor))?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let o = match this_stack(vm, this, true) {
         Ok(o) => o,
         Err(e) => {
@@ -483,6 +489,9 @@ fn iterator_dispose(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> Js
 fn async_iterator_dispose(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let pc = Value::object(vm.realm.promise_ctor);
     let (p, res, rej) = super::promise::new_capability(vm, pc)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let r = (|| -> JsResult<Option<Value>> {
         let rk = PropKey::Str(vm.names.return_);
         let Some(m) = vm.get_method(this, rk)? else { return Ok(None) };

@@ -79,6 +79,9 @@ fn gen_method(vm: &mut Vm, this: Value, v: Value, mode: i32) -> JsResult<Value> 
 
 fn async_gen_enqueue(vm: &mut Vm, this: Value, mode: u8, v: Value) -> JsResult<Value> {
     let (p, res, rej) = super::promise::new_capability(vm, Value::object(vm.realm.promise_ctor))?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let g = match this.as_object() {
         Some(g) if matches!(&vm.obj(g).kind, ObjectKind::Generator(d) if d.flavor == 2) => g,
         _ => {

@@ -152,6 +152,9 @@ fn afs_parts(vm: &Vm, this: Value) -> Option<(Value, Value)> {
 /// Continuation: wraps a sync iterator result into a promise of {value, done}.
 fn afs_continue(vm: &mut Vm, result: Value, sync_it: Value, close_on_reject: bool) -> JsResult<Value> {
     let (p, res, rej) = super::promise::new_capability(vm, Value::object(vm.realm.promise_ctor))?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let r = (|| -> JsResult<()> {
         if !result.is_object() {
             return vm.throw_type("iterator result is not an object");
@@ -238,6 +241,7 @@ fn afs_return(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<
     };
     let Some(m) = m else {
         let (p, res, _) = super::promise::new_capability(vm, Value::object(vm.realm.promise_ctor))?;
+        vm.root(p);
         let r = vm.iter_result(arg(args, 0), true);
         vm.call(res, Value::UNDEFINED, &[r])?;
         return Ok(p);

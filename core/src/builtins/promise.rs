@@ -310,6 +310,7 @@ pub fn promise_resolve(vm: &mut Vm, c: Value, x: Value) -> JsResult<Value> {
         }
     }
     let (p, res, _) = new_capability(vm, c)?;
+    vm.root(p);
     vm.call(res, Value::UNDEFINED, &[x])?;
     Ok(p)
 }
@@ -392,6 +393,9 @@ fn finally(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Val
         let k = vm.new_native_with("", 1, catch_finally, false, vec![on_finally, c]);
         (Value::object(t), Value::object(k))
     };
+    // Get(this, "then") may run JS: keep the new closures alive.
+    vm.root(tf);
+    vm.root(cf);
     let tk = PropKey::Str(vm.names.then);
     let t = vm.get(this, tk)?;
     if !vm.is_callable(t) {
@@ -409,10 +413,14 @@ fn caps2(vm: &Vm) -> (Value, Value) {
 
 fn then_finally(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let (f, c) = caps2(vm);
+    vm.root(f);
+    vm.root(c);
     let r = vm.call(f, Value::UNDEFINED, &[])?;
+    vm.root(r);
     let p = promise_resolve(vm, c, r)?;
     let value = arg(args, 0);
     let thunk = vm.new_native_with("", 0, |vm, _, _, _| Ok(caps2(vm).0), false, vec![value]);
+    vm.root(Value::object(thunk));
     let tk = PropKey::Str(vm.names.then);
     let t = vm.get(p, tk)?;
     vm.call(t, p, &[Value::object(thunk)])
@@ -420,10 +428,14 @@ fn then_finally(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResu
 
 fn catch_finally(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let (f, c) = caps2(vm);
+    vm.root(f);
+    vm.root(c);
     let r = vm.call(f, Value::UNDEFINED, &[])?;
+    vm.root(r);
     let p = promise_resolve(vm, c, r)?;
     let reason = arg(args, 0);
     let thrower = vm.new_native_with("", 0, |vm, _, _, _| Err(caps2(vm).0), false, vec![reason]);
+    vm.root(Value::object(thrower));
     let tk = PropKey::Str(vm.names.then);
     let t = vm.get(p, tk)?;
     vm.call(t, p, &[Value::object(thrower)])
@@ -438,12 +450,16 @@ fn resolve_static(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsRes
 
 fn reject_static(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let (p, _, rej) = new_capability(vm, this)?;
+    vm.root(p);
     vm.call(rej, Value::UNDEFINED, &[arg(args, 0)])?;
     Ok(p)
 }
 
 fn with_resolvers(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let (p, res, rej) = new_capability(vm, this)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let o = vm.new_object();
     vm.put_str(o, "promise", p, attrs::DEFAULT);
     vm.put_str(o, "resolve", res, attrs::DEFAULT);
@@ -456,6 +472,9 @@ fn try_(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
         return vm.throw_type("Promise.try called on non-object");
     }
     let (p, res, rej) = new_capability(vm, this)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let rest = if args.len() > 1 { args[1..].to_vec() } else { Vec::new() };
     match vm.call(arg(args, 0), Value::UNDEFINED, &rest) {
         Ok(v) => {
@@ -493,6 +512,9 @@ fn any(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> 
 /// Shared state of a combinator: Internal([values array, remaining count, capability resolve/reject, done flag]).
 fn combinator(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator) -> JsResult<Value> {
     let (p, res, rej) = new_capability(vm, c)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let r = combinator_inner(vm, c, iterable, kind, p, res, rej);
     match r {
         Ok(v) => Ok(v),
@@ -642,6 +664,9 @@ fn any_reject_element(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> 
 
 fn race(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let (p, res, rej) = new_capability(vm, this)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
     let r = (|| -> JsResult<()> {
         let rk = vm.key_str("resolve");
         let resolve_fn = vm.get(this, rk)?;
