@@ -108,7 +108,12 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
     }
     let kind = FnKind::ClassConstructor { derived: ctx.derived };
     let fidx = match ctor {
-        Some(md) => compile_function(c, FnSource::Function(&md.value), kind, class_name.as_deref(), Some(&ctx))?,
+        Some(md) => {
+            let i = compile_function(c, FnSource::Function(&md.value), kind, class_name.as_deref(), Some(&ctx))?;
+            // A class's source text is the whole class.
+            c.set_source_span(i, cl.span, false);
+            i
+        }
         None => compile_function(c, FnSource::DefaultCtor { span: cl.span }, kind, class_name.as_deref(), Some(&ctx))?,
     };
     let cenv = c.current_env();
@@ -162,6 +167,7 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
                 };
                 let fname = sname.map(|n| format!("{prefix}{}", String::from_utf16_lossy(&n)));
                 let idx = compile_function(c, FnSource::Function(&md.value), fk, fname.as_deref(), None)?;
+                c.set_source_span(idx, md.span, md.r#static);
                 let f = c.temp();
                 let env = c.current_env();
                 c.emit(Insn::NewClosure { dst: f, f: Fun(idx), env });
@@ -296,6 +302,7 @@ pub(crate) fn emit_field_inits<'a>(c: &mut Compiler<'_, 'a>, elements: &[&ClassE
         };
         let fname = format!("{prefix}#{}", p.name);
         let idx = compile_function(c, FnSource::Function(&md.value), fk, Some(&fname), None)?;
+        c.set_source_span(idx, md.span, md.r#static);
         let f = c.temp();
         let env = c.current_env();
         c.emit(Insn::NewClosure { dst: f, f: Fun(idx), env });

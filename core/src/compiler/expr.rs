@@ -967,6 +967,7 @@ fn object_literal<'a>(c: &mut Compiler<'_, 'a>, o: &ObjectExpression<'a>, dst: R
                         };
                         let fname = name_str.as_ref().map(|n| format!("{prefix}{n}"));
                         let idx = compile_function(c, FnSource::Function(f), fk, fname.as_deref(), None)?;
+                        c.set_source_span(idx, prop.span, false);
                         let env = c.current_env();
                         c.emit(Insn::NewClosure { dst: v, f: Fun(idx), env });
                         if name_str.is_none() {

@@ -682,6 +682,23 @@ impl<'s, 'a> Compiler<'s, 'a> {
         }
     }
 
+    /// Sets the source text range of function `idx` (`Function.prototype.toString`):
+    /// methods span their whole definition, minus a leading `static`.
+    pub fn set_source_span(&mut self, idx: u32, span: Span, skip_static: bool) {
+        let mut start = span.start;
+        if skip_static {
+            if let Some(rest) = self.src.get(start as usize..span.end as usize) {
+                if let Some(after) = rest.strip_prefix("static") {
+                    start += (rest.len() - after.trim_start().len()) as u32;
+                }
+            }
+        }
+        let shift = self.shift;
+        if let Some(Some(f)) = self.functions.get_mut(idx as usize) {
+            f.span = (start.saturating_sub(shift), span.end.saturating_sub(shift));
+        }
+    }
+
     /// Records that the lexical bindings `syms` are initialised from source
     /// offset `end` on: later references in the same function skip TDZ checks.
     pub fn mark_initialized(&mut self, syms: &[SymbolId], end: u32) {
