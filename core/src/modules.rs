@@ -365,25 +365,7 @@ fn evaluate_from(vm: &mut Vm, list: Value, res: Value, rej: Value) -> JsResult<(
         let m = vm.get_index(list, i as u64)?.as_int().unwrap_or(0) as u32;
         // Settle modules whose async evaluation finished.
         if vm.modules.records[m as usize].status == Status::Evaluating {
-            let p = vm.modules.records[m as usize].eval_promise;
-            if let Some(po) = p.as_object() {
-                let (st, result) = match &vm.obj(po).kind {
-                    ObjectKind::Promise(d) => (d.state, d.result),
-                    _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
-                };
-                match st {
-                    crate::object::PromiseState::Fulfilled => vm.modules.records[m as usize].status = Status::Evaluated,
-                    crate::object::PromiseState::Rejected => {
-                        if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
-                            d.handled = true;
-                        }
-                        vm.unhandled_rejections.retain(|x| *x != p);
-                        vm.modules.records[m as usize].error = Some(result);
-                        vm.modules.records[m as usize].status = Status::Evaluated;
-                    }
-                    crate::object::PromiseState::Pending => {}
-                }
-            }
+            settle_evaluation(vm, m);
         }
         let rec = &vm.modules.records[m as usize];
         if let Some(e) = rec.error {
@@ -424,28 +406,16 @@ fn evaluate_from(vm: &mut Vm, list: Value, res: Value, rej: Value) -> JsResult<(
             vm.call(rej, Value::UNDEFINED, &[e])?;
             return Err(e);
         }
-        if let Some(po) = promise.as_object() {
-            let (st, result) = match &vm.obj(po).kind {
-                ObjectKind::Promise(d) => (d.state, d.result),
-                _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
-            };
-            match st {
-                crate::object::PromiseState::Fulfilled => vm.modules.records[m as usize].status = Status::Evaluated,
-                crate::object::PromiseState::Rejected => {
-                    if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
-                        d.handled = true;
-                    }
-                    vm.unhandled_rejections.retain(|x| *x != promise);
-                    vm.modules.records[m as usize].error = Some(result);
-                    vm.modules.records[m as usize].status = Status::Evaluated;
-                    vm.call(rej, Value::UNDEFINED, &[result])?;
-                    return Ok(());
-                }
-                crate::object::PromiseState::Pending => {
-                    all_done = false;
-                    waiting_on = waiting_on.or(Some(po));
-                }
+        match settle_evaluation(vm, m) {
+            Settled::Rejected(result) => {
+                vm.call(rej, Value::UNDEFINED, &[result])?;
+                return Ok(());
             }
+            Settled::Pending(po) => {
+                all_done = false;
+                waiting_on = waiting_on.or(Some(po));
+            }
+            Settled::Fulfilled => {}
         }
     }
     if all_done {
@@ -454,6 +424,42 @@ fn evaluate_from(vm: &mut Vm, list: Value, res: Value, rej: Value) -> JsResult<(
         chain(vm, p, list, res, rej);
     }
     Ok(())
+}
+
+enum Settled {
+    Fulfilled,
+    Rejected(Value),
+    Pending(ObjId),
+}
+
+/// Updates module `m`'s status from its evaluation promise.
+fn settle_evaluation(vm: &mut Vm, m: u32) -> Settled {
+    let p = vm.modules.records[m as usize].eval_promise;
+    let Some(po) = p.as_object() else {
+        vm.modules.records[m as usize].status = Status::Evaluated;
+        return Settled::Fulfilled;
+    };
+    let (st, result) = match &vm.obj(po).kind {
+        ObjectKind::Promise(d) => (d.state, d.result),
+        _ => (crate::object::PromiseState::Fulfilled, Value::UNDEFINED),
+    };
+    match st {
+        crate::object::PromiseState::Fulfilled => {
+            vm.modules.records[m as usize].status = Status::Evaluated;
+            Settled::Fulfilled
+        }
+        crate::object::PromiseState::Rejected => {
+            // The module's failure is reported through the evaluation promise.
+            if let ObjectKind::Promise(d) = &mut vm.obj_mut(po).kind {
+                d.handled = true;
+            }
+            vm.unhandled_rejections.retain(|x| *x != p);
+            vm.modules.records[m as usize].error = Some(result);
+            vm.modules.records[m as usize].status = Status::Evaluated;
+            Settled::Rejected(result)
+        }
+        crate::object::PromiseState::Pending => Settled::Pending(po),
+    }
 }
 
 fn chain(vm: &mut Vm, p: ObjId, list: Value, res: Value, rej: Value) {

@@ -3,7 +3,7 @@
 use super::arg;
 use super::typed_array::{
     alloc_buffer, buffer_data, buffer_data_mut, buffer_len, copy_bytes, detach,
-    species_constructor, MAX_BYTES,
+    MAX_BYTES,
 };
 use crate::object::{ObjectKind, PropKey};
 use crate::shape::attrs;
@@ -241,7 +241,7 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], shared: bool) -> JsResult<Value>
     } else {
         Value::object(vm.realm.array_buffer_ctor)
     };
-    let c = species_constructor(vm, b, default)?;
+    let c = vm.species_constructor(b, default)?;
     let new = vm.construct(c, &[Value::number(new_len as f64)], c)?;
     let ok = buffer_data(vm, new).is_some_and(|d| d.shared == shared);
     if !ok {

@@ -339,32 +339,12 @@ fn promise_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResul
     Ok(Value::object(p))
 }
 
-fn species_ctor(vm: &mut Vm, o: Value, default: Value) -> JsResult<Value> {
-    let ck = PropKey::Str(vm.names.constructor);
-    let c = vm.get(o, ck)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.throw_type("object.constructor is not an object");
-    }
-    let sp = vm.realm.sym.species;
-    let s = vm.get(c, PropKey::Sym(sp))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if vm.is_constructor(s) {
-        return Ok(s);
-    }
-    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
-}
-
 fn then(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let Some(p) = is_promise(vm, this) else {
         return vm.throw_type("Promise.prototype.then called on incompatible receiver");
     };
     let d = Value::object(vm.realm.promise_ctor);
-    let c = species_ctor(vm, this, d)?;
+    let c = vm.species_constructor(this, d)?;
     let cap = new_capability(vm, c)?;
     perform_then(vm, p, arg(args, 0), arg(args, 1), Some(cap));
     Ok(cap.0)
@@ -384,7 +364,7 @@ fn finally(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Val
         return vm.throw_type("Promise.prototype.finally called on a non-object");
     }
     let d = Value::object(vm.realm.promise_ctor);
-    let c = species_ctor(vm, this, d)?;
+    let c = vm.species_constructor(this, d)?;
     let on_finally = arg(args, 0);
     let (tf, cf) = if !vm.is_callable(on_finally) {
         (on_finally, on_finally)

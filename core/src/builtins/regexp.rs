@@ -1005,32 +1005,10 @@ fn proto_search(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<V
     vm.get(result, ik)
 }
 
-/// SpeciesConstructor(o, %RegExp%).
-fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
-    let default = Value::object(vm.realm.regexp_ctor);
-    let ck = PropKey::Str(vm.names.constructor);
-    let c = vm.get(o, ck)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.throw_type("object.constructor is not an object");
-    }
-    let sp = vm.realm.sym.species;
-    let s = vm.get(c, PropKey::Sym(sp))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if vm.is_constructor(s) {
-        return Ok(s);
-    }
-    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
-}
-
 fn proto_match_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     this_object(vm, this, "[Symbol.matchAll]")?;
     let s = rooted_str(vm, arg(a, 0))?;
-    let c = species_constructor(vm, this)?;
+    let c = vm.species_constructor(this, Value::object(vm.realm.regexp_ctor))?;
     vm.root(c);
     let flags = flags_string(vm, this)?;
     let fv = vm.new_string_units(flags.clone());
@@ -1208,7 +1186,7 @@ fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
 fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     this_object(vm, this, "[Symbol.split]")?;
     let s = rooted_str(vm, arg(a, 0))?;
-    let c = species_constructor(vm, this)?;
+    let c = vm.species_constructor(this, Value::object(vm.realm.regexp_ctor))?;
     vm.root(c);
     let mut flags = flags_string(vm, this)?;
     let unicode_matching = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));

@@ -921,27 +921,6 @@ fn iterate_to_list(vm: &mut Vm, obj: Value, method: Value) -> JsResult<Vec<Value
     Ok(out)
 }
 
-/// SpeciesConstructor(O, defaultConstructor).
-pub(crate) fn species_constructor(vm: &mut Vm, o: Value, default: Value) -> JsResult<Value> {
-    let ck = PropKey::Str(vm.names.constructor);
-    let c = vm.get(o, ck)?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.throw_type("object.constructor is not an object");
-    }
-    let sp = vm.realm.sym.species;
-    let s = vm.get(c, PropKey::Sym(sp))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if vm.is_constructor(s) {
-        return Ok(s);
-    }
-    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
-}
-
 /// TypedArrayCreateFromConstructor: construct and validate (with the length check).
 fn create_from_ctor(vm: &mut Vm, c: Value, args: &[Value]) -> JsResult<ObjId> {
     let r = vm.construct(c, args, c)?;
@@ -965,7 +944,7 @@ fn create_from_ctor(vm: &mut Vm, c: Value, args: &[Value]) -> JsResult<ObjId> {
 fn species_create(vm: &mut Vm, exemplar: ObjId, args: &[Value]) -> JsResult<ObjId> {
     let kind = ta_of(vm, exemplar).map(|t| t.kind).unwrap_or(0);
     let default = kind_ctor(vm, kind);
-    let c = species_constructor(vm, Value::object(exemplar), default)?;
+    let c = vm.species_constructor(Value::object(exemplar), default)?;
     let r = create_from_ctor(vm, c, args)?;
     let rk = ta_of(vm, r).map(|t| t.kind).unwrap_or(0);
     if is_bigint_kind(rk) != is_bigint_kind(kind) {

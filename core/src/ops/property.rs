@@ -869,6 +869,27 @@ impl Vm {
         Ok(out)
     }
 
+    /// SpeciesConstructor(o, default).
+    pub fn species_constructor(&mut self, o: Value, default: Value) -> JsResult<Value> {
+        let ck = PropKey::Str(self.names.constructor);
+        let c = self.get(o, ck)?;
+        if c.is_undefined() {
+            return Ok(default);
+        }
+        if !c.is_object() {
+            return self.throw_type("object.constructor is not an object");
+        }
+        let sp = self.realm.sym.species;
+        let s = self.get(c, PropKey::Sym(sp))?;
+        if s.is_nullish() {
+            return Ok(default);
+        }
+        if self.is_constructor(s) {
+            return Ok(s);
+        }
+        self.throw_type("object.constructor[Symbol.species] is not a constructor")
+    }
+
     /// OrdinaryCreateFromConstructor's prototype lookup: newTarget.prototype or the fallback.
     pub fn proto_from_ctor(&mut self, new_target: Value, fallback: ObjId) -> JsResult<Value> {
         if new_target.is_object() {
