@@ -337,6 +337,11 @@ impl Vm {
         let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: g, set: s }));
         self.put(obj, key, Value::object(pair), a | attrs::ACCESSOR);
     }
+    /// `get [Symbol.species]() { return this }` on a constructor.
+    pub fn define_species_getter(&mut self, ctor: ObjId) {
+        let sp = self.realm.sym.species;
+        self.define_accessor(ctor, PropKey::Sym(sp), "[Symbol.species]", Some(|_, this, _, _| Ok(this)), None, attrs::CONFIGURABLE);
+    }
     pub fn define_getter(&mut self, obj: ObjId, name: &str, f: NativeFn) {
         let k = self.key_str(name);
         self.define_accessor(obj, k, name, Some(f), None, attrs::CONFIGURABLE);

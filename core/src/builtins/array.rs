@@ -36,15 +36,7 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(ctor, "from", 1, array_from);
     vm.define_method(ctor, "fromAsync", 1, array_from_async);
     vm.define_method(ctor, "of", 0, array_of);
-    let sp = vm.realm.sym.species;
-    vm.define_accessor(
-        ctor,
-        PropKey::Sym(sp),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(ctor);
 
     vm.define_method(proto, "at", 1, at);
     vm.define_method(proto, "concat", 1, concat);

@@ -12,7 +12,6 @@ use crate::{JsResult, Vm};
 
 pub fn init(vm: &mut Vm) {
     let op = Value::object(vm.realm.object_proto);
-    let sp = vm.realm.sym.species;
     let tag = vm.realm.sym.to_string_tag;
 
     // ArrayBuffer
@@ -29,14 +28,7 @@ pub fn init(vm: &mut Vm) {
             )
         })))
     });
-    vm.define_accessor(
-        ctor,
-        PropKey::Sym(sp),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(ctor);
     vm.define_getter(proto, "byteLength", |vm, this, _, _| {
         let b = this_buffer(vm, this, false, "byteLength")?;
         Ok(Value::number(buffer_len(vm, b).unwrap_or(0) as f64))
@@ -81,14 +73,7 @@ pub fn init(vm: &mut Vm) {
     let sproto = vm.new_object_with_proto(op);
     vm.realm.shared_array_buffer_proto = sproto;
     let sctor = vm.new_constructor("SharedArrayBuffer", 1, sab_ctor, sproto);
-    vm.define_accessor(
-        sctor,
-        PropKey::Sym(sp),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(sctor);
     vm.define_getter(sproto, "byteLength", |vm, this, _, _| {
         let b = this_buffer(vm, this, true, "byteLength")?;
         Ok(Value::number(buffer_len(vm, b).unwrap_or(0) as f64))

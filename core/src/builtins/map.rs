@@ -37,7 +37,6 @@ pub fn init(vm: &mut Vm) {
     let op = Value::object(vm.realm.object_proto);
     let ip = Value::object(vm.realm.iterator_proto);
     let tag = vm.realm.sym.to_string_tag;
-    let species = vm.realm.sym.species;
     let iter_sym = vm.realm.sym.iterator;
 
     // --- Map ---
@@ -46,14 +45,7 @@ pub fn init(vm: &mut Vm) {
     let mc = vm.new_constructor("Map", 0, map_ctor, mp);
     vm.realm.map_ctor = mc;
     vm.define_method(mc, "groupBy", 2, map_group_by);
-    vm.define_accessor(
-        mc,
-        PropKey::Sym(species),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(mc);
     vm.define_method(mp, "clear", 0, |vm, this, _, _| clear(vm, this, Coll::Map));
     vm.define_method(mp, "delete", 1, |vm, this, a, _| {
         delete(vm, this, arg(a, 0), Coll::Map)
@@ -107,14 +99,7 @@ pub fn init(vm: &mut Vm) {
     vm.realm.set_proto = sp;
     let sc = vm.new_constructor("Set", 0, set_ctor, sp);
     vm.realm.set_ctor = sc;
-    vm.define_accessor(
-        sc,
-        PropKey::Sym(species),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(sc);
     vm.define_method(sp, "add", 1, set_add);
     vm.define_method(sp, "clear", 0, |vm, this, _, _| clear(vm, this, Coll::Set));
     vm.define_method(sp, "delete", 1, |vm, this, a, _| {

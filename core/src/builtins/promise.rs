@@ -28,8 +28,7 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(ctor, "race", 1, race);
     vm.define_method(ctor, "withResolvers", 0, with_resolvers);
     vm.define_method(ctor, "try", 1, try_);
-    let sp = vm.realm.sym.species;
-    vm.define_accessor(ctor, PropKey::Sym(sp), "[Symbol.species]", Some(|_, this, _, _| Ok(this)), None, attrs::CONFIGURABLE);
+    vm.define_species_getter(ctor);
     vm.define_global("Promise", Value::object(ctor));
 }
 

@@ -40,15 +40,7 @@ pub fn init(vm: &mut Vm) {
     vm.realm.regexp_proto = proto;
     let ctor = vm.new_constructor("RegExp", 2, regexp_ctor, proto);
     vm.realm.regexp_ctor = ctor;
-    let sp = vm.realm.sym.species;
-    vm.define_accessor(
-        ctor,
-        PropKey::Sym(sp),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(ctor);
     vm.define_method(ctor, "escape", 1, regexp_escape);
     init_legacy_statics(vm, ctor);
 

@@ -603,15 +603,7 @@ pub fn init(vm: &mut Vm) {
     vm.realm.typed_array_ctor = ctor;
     vm.define_method(ctor, "from", 1, ta_from);
     vm.define_method(ctor, "of", 0, ta_of_fn);
-    let sp = vm.realm.sym.species;
-    vm.define_accessor(
-        ctor,
-        PropKey::Sym(sp),
-        "[Symbol.species]",
-        Some(|_, this, _, _| Ok(this)),
-        None,
-        attrs::CONFIGURABLE,
-    );
+    vm.define_species_getter(ctor);
 
     vm.define_getter(proto, "buffer", get_buffer);
     vm.define_getter(proto, "byteLength", get_byte_length);
