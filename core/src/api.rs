@@ -111,6 +111,53 @@ impl Isolate {
             self.vm.link_module(m)?;
             self.vm.evaluate_module(m)
         })();
+        self.finish_module(r)
+    }
+
+    /// Registers a host-native module: `import { name } from "<specifier>"`
+    /// gets these values, in scripts, source modules and snapshots alike.
+    pub fn register_module(&mut self, specifier: &str, exports: &[(&str, Value)]) {
+        let exports = exports.iter().map(|(n, v)| (Box::<str>::from(*n), *v)).collect();
+        self.vm.register_native_module(specifier, exports);
+    }
+
+    /// Makes a snapshot's modules loadable (by their names under the snapshot's
+    /// root) without running anything.
+    pub fn mount_snapshot(&mut self, snap: &Arc<crate::snapshot::Snapshot>) {
+        if !self.vm.modules.snapshots.iter().any(|s| Arc::ptr_eq(s, snap)) {
+            self.vm.mount_snapshot(snap.clone());
+        }
+    }
+
+    /// Runs a snapshot's (first) assembly: mounts its modules, then evaluates
+    /// the entry module (and runs pending jobs) or runs the entry script.
+    pub fn run_snapshot(&mut self, snap: &Arc<crate::snapshot::Snapshot>) -> Result<(), Error> {
+        self.vm.terminating = None;
+        self.mount_snapshot(snap);
+        let Some(asm) = snap.assemblies.first() else { return Ok(()) };
+        let Some(entry) = snap.units.get(asm.entry_unit as usize) else { return Ok(()) };
+        if asm.entry_is_module {
+            let name = entry.name.clone();
+            let r = (|| {
+                let m = self.vm.load_module_named(&name, None, &name, None)?;
+                self.vm.link_module(m)?;
+                self.vm.evaluate_module(m)
+            })();
+            self.finish_module(r)
+        } else {
+            let s = self.vm.modules.snapshots.iter().position(|s| Arc::ptr_eq(s, snap)).unwrap_or(0) as u32;
+            let ui = self.vm.load_unit(entry.unit.clone(), None);
+            self.vm.units[ui as usize].origin = Some((s, asm.entry_unit));
+            let c = self.vm.new_closure(ui, 0, Value::UNDEFINED, usize::MAX);
+            let g = Value::object(self.vm.realm.global);
+            match self.vm.call(Value::object(c), g, &[]) {
+                Ok(_) => Ok(()),
+                Err(e) => Err(self.to_error(e)),
+            }
+        }
+    }
+
+    fn finish_module(&mut self, r: crate::JsResult<Value>) -> Result<(), Error> {
         let p = match r {
             Ok(p) => p,
             Err(e) => return Err(self.to_error(e)),

@@ -25,6 +25,7 @@ pub mod object;
 pub mod ops;
 pub mod realm;
 pub mod shape;
+pub mod snapshot;
 pub mod value;
 pub mod vm;
 mod api;

@@ -47,10 +47,20 @@ pub struct ModuleRecord {
     pub exports_cache: Option<Vec<(StrId, Binding)>>,
 }
 
+/// The loader chain: a request is served by (1) a host-native module
+/// registered under its specifier, (2) the snapshot unit it was resolved to
+/// when the snapshot was compiled, or (3) the host's resolver, whose result is
+/// looked up among the mounted snapshots' modules before the host loads source.
 #[derive(Default)]
 pub struct ModuleTable {
     pub records: Vec<ModuleRecord>,
     pub by_name: HashMap<String, u32>,
+    /// Snapshots whose modules this isolate can load (`Vm::mount_snapshot`).
+    pub snapshots: Vec<Arc<crate::snapshot::Snapshot>>,
+    /// Module name → (snapshot, unit) for every module of a mounted snapshot.
+    pub mounted: HashMap<String, (u32, u32)>,
+    /// Host-native modules by specifier (`Vm::register_native_module`).
+    pub native: HashMap<String, u32>,
 }
 
 impl ModuleTable {
@@ -72,6 +82,9 @@ fn is_ts(name: &str) -> bool {
 impl Vm {
     /// Loads (without evaluating) the module graph rooted at `specifier`.
     pub fn load_module_graph(&mut self, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
+        if let Some(&m) = self.modules.native.get(specifier) {
+            return Ok(m);
+        }
         let name = match self.host.resolve_module(specifier, referrer) {
             Ok(n) => n,
             Err(msg) => return self.throw_type(&msg),
@@ -79,7 +92,7 @@ impl Vm {
         self.load_module_named(&name, None, specifier, referrer)
     }
 
-    fn load_module_named(&mut self, name: &str, ty: Option<&str>, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
+    pub(crate) fn load_module_named(&mut self, name: &str, ty: Option<&str>, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
         let key = match ty {
             Some(t) => format!("{name}\u{0}{t}"),
             None => name.to_string(),
@@ -87,40 +100,24 @@ impl Vm {
         if let Some(&m) = self.modules.by_name.get(&key) {
             return Ok(m);
         }
+        if let Some(&(s, u)) = self.modules.mounted.get(name) {
+            let su = &self.modules.snapshots[s as usize].units[u as usize];
+            let unit = su.unit.clone();
+            if su.json || ty == Some("json") {
+                let text = unit.source.as_deref().unwrap_or("").to_string();
+                return self.add_json_module(name, &key, &text);
+            }
+            return self.add_module_unit(name, &key, unit, Some((s, u)));
+        }
         let src = match self.host.load_module(name) {
             Ok(s) => s,
-            Err(msg) => {
+            Err(_) => {
                 let from = referrer.map(|r| format!(" imported from {r}")).unwrap_or_default();
-                let _ = msg;
                 return self.throw_type(&format!("Cannot find module '{specifier}'{from}"));
             }
         };
-        let index = self.modules.records.len() as u32;
         match (src, ty) {
-            (ModuleSource::Json(text), _) | (ModuleSource::Source { text, .. }, Some("json")) => {
-                let v = crate::builtins::json::parse_text(self, &text)?;
-                let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
-                env.slots = vec![v];
-                let env = self.alloc(env);
-                let info = ModuleInfo { local_exports: vec![("default".into(), 0)], env_size: 1, ..Default::default() };
-                self.modules.records.push(ModuleRecord {
-                    name: name.to_string(),
-                    unit: None,
-                    info,
-                    env,
-                    requested: Vec::new(),
-                    imports: Vec::new(),
-                    gen: Value::UNDEFINED,
-                    status: Status::Evaluated,
-                    error: None,
-                    namespace: Value::UNDEFINED,
-                    meta: Value::UNDEFINED,
-                    eval_promise: Value::UNDEFINED,
-                    exports_cache: None,
-                });
-                self.modules.by_name.insert(key, index);
-                Ok(index)
-            }
+            (ModuleSource::Json(text), _) | (ModuleSource::Source { text, .. }, Some("json")) => self.add_json_module(name, &key, &text),
             (ModuleSource::Source { text, typescript }, _) => {
                 let ts = typescript || is_ts(name);
                 let opts = crate::compiler::CompileOptions { goal: crate::compiler::Goal::Module, typescript: ts, force_strict: false };
@@ -136,14 +133,91 @@ impl Vm {
         }
     }
 
+    /// A module whose exports are already values: one `default` slot (JSON
+    /// modules) or the exports of a host-native module.
+    fn add_synthetic_module(&mut self, name: &str, key: &str, exports: Vec<(Box<str>, Value)>) -> u32 {
+        let index = self.modules.records.len() as u32;
+        let env_size = exports.len() as u32;
+        let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
+        env.slots = exports.iter().map(|(_, v)| *v).collect();
+        let env = self.alloc(env);
+        let local_exports = exports.into_iter().enumerate().map(|(i, (n, _))| (n, i as u32)).collect();
+        let info = ModuleInfo { local_exports, env_size, ..Default::default() };
+        self.modules.records.push(ModuleRecord {
+            name: name.to_string(),
+            unit: None,
+            info,
+            env,
+            requested: Vec::new(),
+            imports: Vec::new(),
+            gen: Value::UNDEFINED,
+            status: Status::Evaluated,
+            error: None,
+            namespace: Value::UNDEFINED,
+            meta: Value::UNDEFINED,
+            eval_promise: Value::UNDEFINED,
+            exports_cache: None,
+        });
+        self.modules.by_name.insert(key.to_string(), index);
+        index
+    }
+
+    fn add_json_module(&mut self, name: &str, key: &str, text: &str) -> JsResult<u32> {
+        let v = crate::builtins::json::parse_text(self, text)?;
+        Ok(self.add_synthetic_module(name, key, vec![("default".into(), v)]))
+    }
+
+    /// Registers a host-native module: `import { x } from "<specifier>"` in any
+    /// module (source or snapshot) gets these values, before any file lookup.
+    pub fn register_native_module(&mut self, specifier: &str, exports: Vec<(Box<str>, Value)>) -> u32 {
+        let m = self.add_synthetic_module(specifier, &format!("\u{0}native:{specifier}"), exports);
+        self.modules.native.insert(specifier.to_string(), m);
+        m
+    }
+
+    /// Makes a snapshot's modules loadable by name; returns its index.
+    pub fn mount_snapshot(&mut self, snap: Arc<crate::snapshot::Snapshot>) -> u32 {
+        let s = self.modules.snapshots.len() as u32;
+        for (u, su) in snap.units.iter().enumerate() {
+            if su.json || su.unit.module.is_some() {
+                self.modules.mounted.entry(su.name.clone()).or_insert((s, u as u32));
+            }
+        }
+        self.modules.snapshots.push(snap);
+        s
+    }
+
+    /// Resolves request `spec` of module `referrer` through the loader chain.
+    /// `compiled` is the snapshot unit the request was resolved to at compile time.
+    pub(crate) fn resolve_request(&mut self, spec: &str, ty: Option<&str>, referrer: &str, compiled: Option<(u32, u32)>) -> JsResult<u32> {
+        if let Some(&m) = self.modules.native.get(spec) {
+            return Ok(m);
+        }
+        if let Some((s, u)) = compiled {
+            let name = self.modules.snapshots[s as usize].units[u as usize].name.clone();
+            return self.load_module_named(&name, ty, spec, Some(referrer));
+        }
+        let resolved = match self.host.resolve_module(spec, Some(referrer)) {
+            Ok(n) => n,
+            Err(msg) => return self.throw_type(&msg),
+        };
+        self.load_module_named(&resolved, ty, spec, Some(referrer))
+    }
+
     /// Registers a compiled module and loads its dependencies.
     pub fn add_compiled_module(&mut self, name: &str, key: &str, unit: Arc<crate::bytecode::CodeUnit>) -> JsResult<u32> {
+        self.add_module_unit(name, key, unit, None)
+    }
+
+    /// Registers a module's code (`origin`: the snapshot unit it came from) and loads its dependencies.
+    fn add_module_unit(&mut self, name: &str, key: &str, unit: Arc<crate::bytecode::CodeUnit>, origin: Option<(u32, u32)>) -> JsResult<u32> {
         let index = self.modules.records.len() as u32;
         let info = unit.module.clone().unwrap_or_default();
         let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
         env.slots = vec![Value::UNINIT; info.env_size as usize];
         let env = self.alloc(env);
         let ui = self.load_unit(unit, Some(index));
+        self.units[ui as usize].origin = origin;
         self.modules.records.push(ModuleRecord {
             name: name.to_string(),
             unit: Some(ui),
@@ -161,12 +235,9 @@ impl Vm {
         });
         self.modules.by_name.insert(key.to_string(), index);
         let mut requested = Vec::new();
-        for (spec, ty) in &info.requests {
-            let resolved = match self.host.resolve_module(spec, Some(name)) {
-                Ok(n) => n,
-                Err(msg) => return self.throw_type(&msg),
-            };
-            let m = self.load_module_named(&resolved, ty.as_deref(), spec, Some(name))?;
+        for (i, (spec, ty)) in info.requests.iter().enumerate() {
+            let compiled = origin.and_then(|(s, u)| Some((s, self.modules.snapshots[s as usize].units[u as usize].targets.get(i).copied().flatten()?)));
+            let m = self.resolve_request(spec, ty.as_deref(), name, compiled)?;
             requested.push(m);
         }
         self.modules.records[index as usize].requested = requested;
@@ -536,7 +607,7 @@ pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value) -> Val
                 Some(t) => vm.new_string(&t),
                 None => Value::UNDEFINED,
             };
-            vm.jobs.push_back(crate::vm::Job::Native { f: import_job, args: vec![sv, rv, tv, res, rej] });
+            vm.jobs.push_back(crate::vm::Job::Native { f: import_job, args: vec![sv, rv, tv, res, rej, Value::int(unit as i32)] });
         }
         Err(e) => {
             let _ = vm.call(rej, Value::UNDEFINED, &[e]);
@@ -550,11 +621,14 @@ fn import_job(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult
     let (s, referrer, ty, res, rej) = (vm.string_lossy(args[0]), vm.string_lossy(args[1]), args[2], args[3], args[4]);
     let ty = if ty.is_undefined() { None } else { Some(vm.string_lossy(ty)) };
     let r = (|| -> JsResult<(Value, Value)> {
-        let name = match vm.host.resolve_module(&s, Some(&referrer)) {
-            Ok(n) => n,
-            Err(msg) => return vm.throw_type(&msg),
-        };
-        let m = vm.load_module_named(&name, ty.as_deref(), &s, Some(&referrer))?;
+        // A literal specifier resolved when the snapshot was compiled keeps that target.
+        let unit = args.get(5).and_then(|v| v.as_int()).unwrap_or(-1);
+        let compiled = vm.units.get(unit as usize).and_then(|lu| {
+            let (snap, su) = lu.origin?;
+            let i = lu.unit.dynamic_imports.iter().position(|d| **d == *s)?;
+            Some((snap, vm.modules.snapshots[snap as usize].units[su as usize].dyn_targets.get(i).copied().flatten()?))
+        });
+        let m = vm.resolve_request(&s, ty.as_deref(), &referrer, compiled)?;
         vm.link_module(m)?;
         let ev = vm.evaluate_module(m)?;
         Ok((ev, vm.module_namespace(m)))

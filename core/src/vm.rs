@@ -42,6 +42,8 @@ pub struct LoadedUnit {
     pub templates: HashMap<u32, Value>,
     /// The module record this unit is the code of, if any.
     pub module: Option<u32>,
+    /// (mounted snapshot, unit) when the code came from a snapshot.
+    pub origin: Option<(u32, u32)>,
 }
 
 /// Slot names of a scope record, for dynamic name lookup.
@@ -461,7 +463,7 @@ impl Vm {
             consts.push(v);
         }
         let ics = unit.functions.iter().map(|f| vec![IcEntry::default(); f.n_ics as usize].into_boxed_slice()).collect();
-        self.units.push(LoadedUnit { unit, consts, ics, templates: HashMap::new(), module });
+        self.units.push(LoadedUnit { unit, consts, ics, templates: HashMap::new(), module, origin: None });
         self.units.len() as u32 - 1
     }
 

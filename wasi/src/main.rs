@@ -4,9 +4,11 @@
 //! console, timers) and the event loop.
 
 mod host;
+mod mapped;
 #[cfg(not(target_family = "wasm"))]
 mod repl;
 mod runtime;
+mod snap;
 
 use clap::{Parser, Subcommand};
 use gannet::compiler::{CompileOptions, Goal};
@@ -48,22 +50,82 @@ enum Command {
     Eval { code: String },
     /// Print the bytecode of a file
     Disasm { file: String },
+    /// Compile a program and its static imports into a snapshot (.gsnap)
+    Compile {
+        entry: String,
+        /// Output file (default: the entry with extension .gsnap)
+        #[arg(short, long)]
+        output: Option<String>,
+        /// Drop modules, functions and exports the program cannot reach
+        #[arg(long)]
+        tree_shake: bool,
+        /// Drop source positions and source texts
+        #[arg(long)]
+        strip_debug: bool,
+        /// Run the top level now and store the initialized heap
+        #[arg(long)]
+        init: bool,
+        /// Treat the entry as a module regardless of its extension
+        #[arg(long)]
+        module: bool,
+    },
+    /// Print a snapshot's header, sections, modules and functions
+    Inspect { file: String },
+    /// Write a standalone executable: this runtime plus a snapshot
+    Build {
+        /// A program entry (compiled first) or a .gsnap file
+        input: String,
+        #[arg(short, long)]
+        output: String,
+        #[arg(long)]
+        tree_shake: bool,
+        #[arg(long)]
+        strip_debug: bool,
+        #[arg(long)]
+        init: bool,
+    },
 }
 
 fn main() -> ExitCode {
+    // An executable made by `gannet build` runs its snapshot with all arguments.
+    if let Some((exe, offset)) = snap::embedded() {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        return on_big_stack(move || run_embedded(&exe, offset, &args));
+    }
     let cli = Cli::parse();
+    on_big_stack(move || run_cli(cli))
+}
+
+fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
     // Deep native re-entry (getters, toString, callbacks) needs a large Rust
     // stack; JS→JS calls never use it. Threads are unavailable under WASI,
     // where the stack size is set at link time instead.
     #[cfg(not(target_family = "wasm"))]
     {
-        match std::thread::Builder::new().stack_size(512 << 20).spawn(move || run_cli(cli)) {
+        match std::thread::Builder::new().stack_size(512 << 20).spawn(f) {
             Ok(h) => h.join().unwrap_or(ExitCode::from(70)),
             Err(_) => ExitCode::from(70),
         }
     }
     #[cfg(target_family = "wasm")]
-    run_cli(cli)
+    f()
+}
+
+fn run_embedded(exe: &str, offset: u64, args: &[String]) -> ExitCode {
+    let snapshot = match snap::open(exe, offset, 16) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut iso = Isolate::new(host::CliHost::new());
+    runtime::install(&mut iso);
+    runtime::install_script_args(&mut iso, exe, args);
+    if let Err(e) = snap::run(&mut iso, &snapshot) {
+        return report(&e, None);
+    }
+    finish(&mut iso, true)
 }
 
 fn run_cli(cli: Cli) -> ExitCode {
@@ -84,6 +146,14 @@ fn run_cli(cli: Cli) -> ExitCode {
             Err(e) => report(&e, Some(&code)),
         },
         Some(Command::Disasm { file }) => disasm(&file),
+        Some(Command::Compile { entry, output, tree_shake, strip_debug, init, module }) => {
+            snap::compile(&snap::CompileArgs { entry, output, tree_shake, strip_debug, init, module })
+        }
+        Some(Command::Inspect { file }) => snap::inspect(&file),
+        Some(Command::Build { input, output, tree_shake, strip_debug, init }) => {
+            let args = snap::CompileArgs { entry: input.clone(), output: None, tree_shake, strip_debug, init, module: false };
+            snap::build(&input, &output, args)
+        }
         Some(Command::Run { test262, module, strict, include, file, args }) => {
             if test262 {
                 runtime::install_test262(&mut iso);
@@ -106,11 +176,32 @@ fn run_cli(cli: Cli) -> ExitCode {
     }
 }
 
-fn is_typescript(file: &str) -> bool {
+pub(crate) fn is_typescript(file: &str) -> bool {
     [".ts", ".mts", ".cts", ".tsx"].iter().any(|e| file.ends_with(e))
 }
 
+/// Goal detection like Node 22.
+pub(crate) fn is_module_file(file: &str, src: &str, ts: bool, force_module: bool) -> bool {
+    force_module
+        || file.ends_with(".mjs")
+        || file.ends_with(".mts")
+        || (!file.ends_with(".cjs") && !file.ends_with(".cts") && gannet::compiler::looks_like_module(src, ts))
+}
+
 fn run_file(iso: &mut Isolate, file: &str, force_module: bool, strict: bool, fail_on_unhandled: bool) -> ExitCode {
+    if snap::is_snapshot_file(file) {
+        let snapshot = match snap::open(file, 0, 0) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        };
+        if let Err(e) = snap::run(iso, &snapshot) {
+            return report(&e, None);
+        }
+        return finish(iso, fail_on_unhandled);
+    }
     let src = match std::fs::read_to_string(file) {
         Ok(s) => s,
         Err(e) => {
@@ -119,11 +210,7 @@ fn run_file(iso: &mut Isolate, file: &str, force_module: bool, strict: bool, fai
         }
     };
     let ts = is_typescript(file);
-    // Goal detection like Node 22.
-    let is_module = force_module
-        || file.ends_with(".mjs")
-        || file.ends_with(".mts")
-        || (!file.ends_with(".cjs") && !file.ends_with(".cts") && gannet::compiler::looks_like_module(&src, ts));
+    let is_module = is_module_file(file, &src, ts, force_module);
     let path = host::absolute(Path::new(file)).to_string_lossy().into_owned();
     let result = if is_module {
         iso.run_module(&path)
@@ -160,7 +247,7 @@ fn finish(iso: &mut Isolate, fail_on_unhandled: bool) -> ExitCode {
 }
 
 /// Prints an error (with a code frame for syntax errors) and returns exit code 1.
-fn report(e: &Error, source: Option<&str>) -> ExitCode {
+pub(crate) fn report(e: &Error, source: Option<&str>) -> ExitCode {
     use std::io::Write;
     let _ = std::io::stdout().flush();
     match e {

@@ -303,3 +303,10 @@ pub fn install_test262(iso: &mut Isolate) {
     let k = PropKey::Str(vm.intern("$262"));
     vm.put(g, k, Value::object(o), attrs::HIDDEN);
 }
+
+/// What host work the program left pending (timers), if any: a heap image
+/// cannot hold it (`gannet compile --init`).
+pub fn pending_work(iso: &mut Isolate) -> Option<String> {
+    let n = timers(iso.vm()).map_or(0, |t| t.queue.len());
+    (n > 0).then(|| format!("{n} timer{}", if n == 1 { "" } else { "s" }))
+}

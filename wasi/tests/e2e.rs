@@ -11,6 +11,11 @@
 //! * every run gets 30 s (`GANNET_E2E_TIMEOUT` overrides) and is killed after that;
 //! * no run may print `panicked at` on stderr (checked by a separate test).
 //!
+//! The corpus runs twice: from source, and compiled first (`gannet compile ENTRY -o
+//! .NAME.gsnap` next to the entry, then `gannet run .NAME.gsnap`): code loaded from a
+//! snapshot must behave exactly as when compiled from source. A compile error stands in
+//! for the run (its status and stderr are compared).
+//!
 //! All mismatches are reported before the test fails. `GANNET_E2E_FILTER=a,b` runs only the
 //! files whose path (relative to tests/e2e) contains one of the substrings. When
 //! `GANNET_E2E_SUMMARY` names a file, "PASSED FAILED" is written to it (used by scripts/test.sh).
@@ -178,7 +183,13 @@ fn run_with_timeout(
     Ok((status, out, err))
 }
 
-fn run_entry(root: &Path, entry: &Path, timeout: Duration) -> Outcome {
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Source,
+    Snapshot,
+}
+
+fn run_entry(root: &Path, entry: &Path, timeout: Duration, mode: Mode) -> Outcome {
     let rel = entry
         .strip_prefix(root)
         .unwrap_or(entry)
@@ -204,9 +215,29 @@ fn run_entry(root: &Path, entry: &Path, timeout: Duration) -> Outcome {
         None => 0,
     };
 
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gannet"));
-    cmd.arg("run").arg(entry);
-    let (status, stdout, stderr) = match run_with_timeout(cmd, timeout) {
+    let snapshot = entry.with_file_name(format!(
+        ".{}.e2e.gsnap",
+        entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    let result = if mode == Mode::Snapshot {
+        let mut compile = Command::new(env!("CARGO_BIN_EXE_gannet"));
+        compile.arg("compile").arg(entry).arg("-o").arg(&snapshot);
+        match run_with_timeout(compile, timeout) {
+            Ok((Some(st), _, _)) if st.success() => {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_gannet"));
+                cmd.arg("run").arg(&snapshot);
+                let r = run_with_timeout(cmd, timeout);
+                let _ = std::fs::remove_file(&snapshot);
+                r
+            }
+            other => other,
+        }
+    } else {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gannet"));
+        cmd.arg("run").arg(entry);
+        run_with_timeout(cmd, timeout)
+    };
+    let (status, stdout, stderr) = match result {
         Ok(r) => r,
         Err(e) => {
             problems.push(format!("could not start gannet: {e}"));
@@ -268,10 +299,12 @@ fn run_entry(root: &Path, entry: &Path, timeout: Duration) -> Outcome {
     }
 }
 
-/// Runs the whole corpus once per test process (both tests share the results).
-fn outcomes() -> &'static [Outcome] {
-    static RESULTS: OnceLock<Vec<Outcome>> = OnceLock::new();
-    RESULTS.get_or_init(|| {
+/// Runs the whole corpus once per test process and mode (the tests share the results).
+fn outcomes(mode: Mode) -> &'static [Outcome] {
+    static SOURCE: OnceLock<Vec<Outcome>> = OnceLock::new();
+    static SNAPSHOT: OnceLock<Vec<Outcome>> = OnceLock::new();
+    let cell = if mode == Mode::Source { &SOURCE } else { &SNAPSHOT };
+    cell.get_or_init(|| {
         let root = corpus_root();
         let mut entries = Vec::new();
         discover(&root, &mut entries);
@@ -313,7 +346,7 @@ fn outcomes() -> &'static [Outcome] {
                 s.spawn(|| loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(entry) = entries.get(i) else { break };
-                    let outcome = run_entry(&root, entry, timeout);
+                    let outcome = run_entry(&root, entry, timeout, mode);
                     results
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
@@ -329,7 +362,16 @@ fn outcomes() -> &'static [Outcome] {
 
 #[test]
 fn e2e_corpus() {
-    let results = outcomes();
+    check_corpus(Mode::Source);
+}
+
+#[test]
+fn e2e_corpus_from_snapshots() {
+    check_corpus(Mode::Snapshot);
+}
+
+fn check_corpus(mode: Mode) {
+    let results = outcomes(mode);
     assert!(
         !results.is_empty(),
         "no entry files found under {}",
@@ -350,14 +392,16 @@ fn e2e_corpus() {
             let _ = writeln!(report, "  {}", o.rel);
         }
     }
+    let label = if mode == Mode::Source { "e2e-native" } else { "e2e-snapshot" };
     if let Ok(path) = std::env::var("GANNET_E2E_SUMMARY") {
+        let path = if mode == Mode::Source { path } else { format!("{path}.snapshot") };
         let _ = std::fs::write(&path, format!("{passed} {}\n", failed.len()));
     }
     eprint!("{report}");
     // Written past libtest's output capture so the count is visible even when the test passes.
     let _ = writeln!(
         std::io::stderr(),
-        "\ne2e-native: {passed} passed, {} failed",
+        "\n{label}: {passed} passed, {} failed",
         failed.len()
     );
     assert!(
@@ -370,8 +414,9 @@ fn e2e_corpus() {
 
 #[test]
 fn e2e_no_panics() {
-    let panicked: Vec<String> = outcomes()
+    let panicked: Vec<String> = outcomes(Mode::Source)
         .iter()
+        .chain(outcomes(Mode::Snapshot))
         .filter(|o| o.panicked)
         .map(|o| {
             let at = o.stderr.find("panicked at").unwrap_or(0);

@@ -69,6 +69,13 @@ pub fn encode_code(code: &[Insn], out: &mut Vec<u8>) {
     }
 }
 
+/// Decodes one instruction from the front of `input`, advancing it.
+pub fn decode_one(input: &mut &[u8]) -> Option<Insn> {
+    let (&op, rest) = input.split_first()?;
+    *input = rest;
+    DECODERS.get(op as usize)?(input)
+}
+
 /// Decodes exactly `count` instructions; `None` on a bad opcode or truncation.
 pub fn decode_code(mut input: &[u8], count: usize) -> Option<(Vec<Insn>, usize)> {
     let start = input.len();

@@ -8,8 +8,8 @@
 
 pub mod opcodes;
 mod disasm;
-mod encode;
-mod verify;
+pub mod encode;
+pub mod verify;
 
 pub use disasm::disassemble;
 pub use encode::{decode_code, encode_code};
@@ -66,6 +66,15 @@ macro_rules! define_insn {
 crate::for_each_op!(define_insn);
 
 pub const OPCODE_COUNT: usize = OPCODE_NAMES.len();
+
+macro_rules! define_table_text {
+    ($( $(#[$doc:meta])* $name:ident { $($field:ident : $ty:ident),* $(,)? } ),* $(,)?) => {
+        /// The opcode table as text (names and operand types, in order): part of
+        /// the engine layout hash that snapshots are checked against.
+        pub const OPCODE_TABLE: &str = concat!($( stringify!($name), "{", $( stringify!($field), ":", stringify!($ty), ",", )* "}" ),*);
+    };
+}
+crate::for_each_op!(define_table_text);
 
 /// A constant of a code unit.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,7 +139,7 @@ pub struct FunctionCode {
     pub n_params: u32,
     pub n_regs: u32,
     pub n_ics: u32,
-    pub code: Vec<Insn>,
+    pub code: Code,
     pub handlers: Vec<Handler>,
     /// (instruction index, byte offset in source) pairs, increasing.
     pub positions: Vec<(u32, u32)>,
@@ -149,6 +158,83 @@ impl FunctionCode {
             Err(0) => None,
             Err(i) => Some(self.positions[i - 1].1),
         }
+    }
+}
+
+/// Bytes shared with a loaded snapshot (a memory map or a buffer).
+pub type SharedBytes = std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A function's instructions: either built by the compiler, or encoded in a
+/// snapshot and decoded on first use (the snapshot loader verified the bytes
+/// already, so decoding cannot fail on a file that loaded).
+pub struct Code {
+    decoded: std::sync::OnceLock<Box<[Insn]>>,
+    encoded: Option<EncodedCode>,
+}
+
+struct EncodedCode {
+    bytes: SharedBytes,
+    start: usize,
+    len: usize,
+    count: usize,
+    shape: verify::FuncShape,
+}
+
+impl Code {
+    /// Code kept encoded in `bytes[start..start + len]` until first used.
+    /// `shape` is what the instructions are verified against again when
+    /// decoded, so that a mapped file changed on disk since loading cannot
+    /// produce unverified code.
+    pub fn lazy(bytes: SharedBytes, start: usize, len: usize, count: usize, shape: verify::FuncShape) -> Code {
+        Code { decoded: std::sync::OnceLock::new(), encoded: Some(EncodedCode { bytes, start, len, count, shape }) }
+    }
+    /// Whether the instructions have been decoded (always, for compiled code).
+    pub fn is_decoded(&self) -> bool {
+        self.decoded.get().is_some()
+    }
+    fn decode(&self) -> Box<[Insn]> {
+        let decoded = self.encoded.as_ref().and_then(|e| {
+            let bytes = (*e.bytes).as_ref().get(e.start..e.start.checked_add(e.len)?)?;
+            let (code, used) = encode::decode_code(bytes, e.count)?;
+            (used == e.len && verify::verify_code(&code, &e.shape).is_ok()).then_some(code)
+        });
+        // Only reachable when the bytes changed after the loader verified them:
+        // a body that throws keeps it a clean error.
+        decoded.unwrap_or_else(|| vec![Insn::ThrowError { flag: U8(0), k: K(u32::MAX) }]).into_boxed_slice()
+    }
+}
+
+impl std::ops::Deref for Code {
+    type Target = [Insn];
+    #[inline]
+    fn deref(&self) -> &[Insn] {
+        self.decoded.get_or_init(|| self.decode())
+    }
+}
+
+impl From<Vec<Insn>> for Code {
+    fn from(v: Vec<Insn>) -> Code {
+        let decoded = std::sync::OnceLock::new();
+        let _ = decoded.set(v.into_boxed_slice());
+        Code { decoded, encoded: None }
+    }
+}
+
+impl Clone for Code {
+    fn clone(&self) -> Code {
+        Code::from(self.to_vec())
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, other: &Code) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -190,6 +276,8 @@ pub struct CodeUnit {
     pub module: Option<ModuleInfo>,
     /// Byte offsets of line starts in `source`, for line:col.
     pub line_starts: Vec<u32>,
+    /// Literal specifiers of `import("...")` in this unit (kept by `gannet compile`).
+    pub dynamic_imports: Vec<Box<str>>,
 }
 
 impl CodeUnit {

@@ -547,6 +547,12 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
             }
         }
         Expression::ImportExpression(i) => {
+            if let Expression::StringLiteral(lit) = &i.source {
+                let spec: Box<str> = lit.value.as_str().into();
+                if !c.dynamic_imports.contains(&spec) {
+                    c.dynamic_imports.push(spec);
+                }
+            }
             let s = c.temp();
             expr_to(c, &i.source, s)?;
             let o = c.temp();

@@ -60,7 +60,7 @@ fn finish_fn(c: &mut Compiler, index: usize) {
         n_params: f.n_params,
         n_regs: f.max_reg as u32 + 2,
         n_ics: f.n_ics,
-        code: f.code,
+        code: f.code.into(),
         handlers: f.handlers,
         positions: f.positions,
         span: f.span,

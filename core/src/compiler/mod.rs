@@ -115,6 +115,7 @@ pub fn compile(source: &str, name: &str, opts: &CompileOptions) -> Result<CodeUn
             source: Some(Arc::from(source)),
             module: None,
             line_starts: lines.clone(),
+            dynamic_imports: Vec::new(),
         };
         let (line, column) = unit_lines.line_col(offset);
         SyntaxError { message, offset, line, column }
@@ -310,6 +311,8 @@ pub(crate) struct Compiler<'s, 'a> {
     /// Namespace objects (TS) around the code being compiled: (function depth,
     /// register holding it there, the namespace's own binding and name).
     pub ns_stack: Vec<(usize, Reg, Option<Binding>, String)>,
+    /// Literal specifiers of `import("...")` expressions.
+    pub dynamic_imports: Vec<Box<str>>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -343,6 +346,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
             next_uid: 0,
             class_depth: 0,
             ns_stack: Vec::new(),
+            dynamic_imports: Vec::new(),
             _p: std::marker::PhantomData,
         }
     }
@@ -355,6 +359,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
             source: None,
             module: self.module,
             line_starts: Vec::new(),
+            dynamic_imports: self.dynamic_imports,
         }
     }
 

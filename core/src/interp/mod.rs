@@ -649,7 +649,12 @@ impl Vm {
                     }
                     Insn::Throw { src } => break 'exec reg!(src),
                     Insn::ThrowError { flag, k } => {
-                        let msg = self.string_lossy(kval!(k));
+                        // k is out of range only in the stand-in body of code that failed
+                        // verification when decoded (see `bytecode::Code`).
+                        let msg = match self.units[unit_i].consts.get(k.0 as usize) {
+                            Some(&v) => self.string_lossy(v),
+                            None => "code failed verification: the snapshot changed or is corrupt".to_string(),
+                        };
                         break 'exec match flag.0 {
                             1 => self.reference_error(&msg),
                             2 => self.syntax_error(&msg),
