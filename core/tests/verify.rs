@@ -38,7 +38,7 @@ fn compiled_corpus_verifies() {
             let mut bytes = Vec::new();
             encode_code(&func.code, &mut bytes);
             let (back, used) = decode_code(&bytes, func.code.len()).expect("decodes");
-            assert_eq!(back, func.code, "{name}");
+            assert_eq!(back, *func.code, "{name}");
             assert_eq!(used, bytes.len());
         }
         checked += 1;
