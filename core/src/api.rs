@@ -30,6 +30,8 @@ pub enum Error {
     OutOfMemory,
     /// Execution was stopped through the interrupt handle.
     Interrupted,
+    /// A snapshot or heap image that cannot be used (the message names the file).
+    Snapshot(String),
 }
 
 impl fmt::Display for Error {
@@ -45,6 +47,7 @@ impl fmt::Display for Error {
             }
             Error::OutOfMemory => write!(f, "RangeError: out of memory: the heap limit was reached"),
             Error::Interrupted => write!(f, "Error: execution interrupted"),
+            Error::Snapshot(m) => write!(f, "{m}"),
         }
     }
 }
@@ -155,6 +158,31 @@ impl Isolate {
                 Err(e) => Err(self.to_error(e)),
             }
         }
+    }
+
+    /// After a heap image is restored: calls the entry's `main` (an exported
+    /// function of an entry module, or a global function of an entry script),
+    /// if any, and runs pending jobs.
+    pub fn call_main(&mut self, snap: &Arc<crate::snapshot::Snapshot>) -> Result<(), Error> {
+        self.vm.terminating = None;
+        let Some(asm) = snap.assemblies.first() else { return Ok(()) };
+        let Some(entry) = snap.units.get(asm.entry_unit as usize) else { return Ok(()) };
+        let main = if asm.entry_is_module {
+            let Some(&m) = self.vm.modules.by_name.get(&entry.name) else { return Ok(()) };
+            let rec = &self.vm.modules.records[m as usize];
+            match rec.info.local_exports.iter().find(|(n, _)| &**n == "main") {
+                Some((_, slot)) => self.vm.obj(rec.env).slots.get(*slot as usize).copied().unwrap_or_default(),
+                None => Value::UNDEFINED,
+            }
+        } else {
+            let g = Value::object(self.vm.realm.global);
+            self.vm.get_str(g, "main").unwrap_or_default()
+        };
+        if !self.vm.is_callable(main) {
+            return Ok(());
+        }
+        let r = self.vm.call(main, Value::UNDEFINED, &[]);
+        self.finish_module(r)
     }
 
     fn finish_module(&mut self, r: crate::JsResult<Value>) -> Result<(), Error> {

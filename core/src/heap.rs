@@ -41,6 +41,11 @@ impl<T> Arena<T> {
     pub fn len(&self) -> usize {
         self.cells.len()
     }
+    /// An arena holding `cells`, of which those with `live[i]` false are free.
+    pub fn from_cells(cells: Vec<T>, live: Vec<bool>) -> Self {
+        let free = (0..cells.len() as u32).rev().filter(|&i| !live[i as usize]).collect();
+        Arena { marks: vec![false; cells.len()], cells, live, free }
+    }
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty()
     }
@@ -170,6 +175,15 @@ impl Heap {
     pub fn intern_str(&mut self, s: &str) -> StrId {
         let units: Vec<u16> = s.encode_utf16().collect();
         self.intern(&units)
+    }
+    /// Rebuilds the content → id map from the cells' `interned` flags (heap images).
+    pub fn rebuild_interned(&mut self) {
+        self.interned.clear();
+        for (i, s) in self.strings.cells.iter().enumerate() {
+            if s.interned && self.strings.live[i] {
+                self.interned.insert(s.units.clone(), StrId(i as u32));
+            }
+        }
     }
     pub fn interned_ids(&self) -> impl Iterator<Item = StrId> + '_ {
         self.interned.values().copied()

@@ -59,6 +59,14 @@ pub struct Dict {
 }
 
 impl Dict {
+    /// A dictionary with these entries, in order (heap images).
+    pub fn from_entries(list: Vec<(PropKey, u8, Value)>) -> Dict {
+        let mut d = Dict::default();
+        for (k, a, v) in list {
+            d.insert(k, a, v);
+        }
+        d
+    }
     pub fn get(&self, key: PropKey) -> Option<(u8, Value)> {
         self.index.get(&key).and_then(|&i| self.entries[i].map(|(_, a, v)| (a, v)))
     }

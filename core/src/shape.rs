@@ -71,6 +71,27 @@ impl Shapes {
         let props = &self.shapes[id.0 as usize].props;
         props.iter().position(|(k, _)| *k == key).map(|i| (i as u32, props[i].1))
     }
+    /// The parent of a shape and the property it adds (`None` for ROOT); the
+    /// whole table is these triples, which is how heap images store it.
+    pub fn parent_of(&self, id: ShapeId) -> Option<(ShapeId, PropKey, u8)> {
+        let props = &self.shapes.get(id.0 as usize)?.props;
+        let (&(key, attrs), rest) = props.split_last()?;
+        // Shapes are only made by `add`, so the parent is the shape of the prefix.
+        let mut s = ShapeId::ROOT;
+        for &(k, a) in rest {
+            s = *self.shapes[s.0 as usize].transitions.get(&(k, a))?;
+        }
+        Some((s, key, attrs))
+    }
+    /// Adds shape number `self.len()` as `parent` + (key, attrs); `None` if
+    /// that transition already exists (a heap image must list each once).
+    pub fn add_new(&mut self, parent: ShapeId, key: PropKey, attrs: u8) -> Option<ShapeId> {
+        let p = self.shapes.get(parent.0 as usize)?;
+        if p.transitions.contains_key(&(key, attrs)) {
+            return None;
+        }
+        Some(self.add(parent, key, attrs))
+    }
     /// The shape reached from `from` by adding `key` with `attrs`.
     pub fn add(&mut self, from: ShapeId, key: PropKey, attrs: u8) -> ShapeId {
         if let Some(&to) = self.shapes[from.0 as usize].transitions.get(&(key, attrs)) {

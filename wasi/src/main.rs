@@ -121,8 +121,7 @@ fn run_embedded(exe: &str, offset: u64, args: &[String]) -> ExitCode {
     };
     let mut iso = Isolate::new(host::CliHost::new());
     runtime::install(&mut iso);
-    runtime::install_script_args(&mut iso, exe, args);
-    if let Err(e) = snap::run(&mut iso, &snapshot) {
+    if let Err(e) = snap::run(&mut iso, &snapshot, exe, args) {
         return report(&e, None);
     }
     finish(&mut iso, true)
@@ -158,7 +157,6 @@ fn run_cli(cli: Cli) -> ExitCode {
             if test262 {
                 runtime::install_test262(&mut iso);
             }
-            runtime::install_script_args(&mut iso, &file, &args);
             for inc in &include {
                 let src = match std::fs::read_to_string(inc) {
                     Ok(s) => s,
@@ -171,7 +169,7 @@ fn run_cli(cli: Cli) -> ExitCode {
                     return report(&e, Some(&src));
                 }
             }
-            run_file(&mut iso, &file, module, strict, !test262)
+            run_file(&mut iso, &file, &args, module, strict, !test262)
         }
     }
 }
@@ -188,7 +186,7 @@ pub(crate) fn is_module_file(file: &str, src: &str, ts: bool, force_module: bool
         || (!file.ends_with(".cjs") && !file.ends_with(".cts") && gannet::compiler::looks_like_module(src, ts))
 }
 
-fn run_file(iso: &mut Isolate, file: &str, force_module: bool, strict: bool, fail_on_unhandled: bool) -> ExitCode {
+fn run_file(iso: &mut Isolate, file: &str, args: &[String], force_module: bool, strict: bool, fail_on_unhandled: bool) -> ExitCode {
     if snap::is_snapshot_file(file) {
         let snapshot = match snap::open(file, 0, 0) {
             Ok(s) => s,
@@ -197,11 +195,12 @@ fn run_file(iso: &mut Isolate, file: &str, force_module: bool, strict: bool, fai
                 return ExitCode::from(1);
             }
         };
-        if let Err(e) = snap::run(iso, &snapshot) {
+        if let Err(e) = snap::run(iso, &snapshot, file, args) {
             return report(&e, None);
         }
         return finish(iso, fail_on_unhandled);
     }
+    runtime::install_script_args(iso, file, args);
     let src = match std::fs::read_to_string(file) {
         Ok(s) => s,
         Err(e) => {

@@ -78,16 +78,21 @@ fn compile_bytes(args: &CompileArgs) -> Result<Vec<u8>, ExitCode> {
     }
     assembled.contents.strip_debug = args.strip_debug;
     if args.init {
-        match init_heap(&assembled.contents, &layout) {
-            Ok(image) => assembled.contents.heap = Some(image),
-            Err(code) => return Err(code),
+        let (image, extra) = init_heap(&assembled.contents, &layout)?;
+        for unit in extra {
+            // Code created while the top level ran (eval, `new Function`).
+            let name = unit.source_name.clone();
+            assembled.contents.units.push(gannet::snapshot::UnitEntry { name, unit, targets: Vec::new(), dyn_targets: Vec::new(), json: false });
         }
+        assembled.contents.heap = Some(image);
     }
     Ok(gannet::snapshot::write::write(&assembled.contents))
 }
 
-/// Runs the program's top level now and returns the heap image.
-fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Result<Vec<u8>, ExitCode> {
+/// Runs the program's top level now and returns the heap image (and the code
+/// units created while it ran).
+type Image = (Vec<u8>, Vec<Arc<gannet::bytecode::CodeUnit>>);
+fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Result<Image, ExitCode> {
     let code_only = gannet::snapshot::write::write(contents);
     let root = contents.units.first().map(|u| u.unit.source_name.clone()).unwrap_or_default();
     let root = dir_of(Path::new(&root));
@@ -100,6 +105,7 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
     };
     let mut iso = gannet::Isolate::new(host::CliHost::new());
     crate::runtime::install(&mut iso);
+    let base = EngineLayout::of_vm(iso.vm());
     if let Err(e) = iso.run_snapshot(&snap) {
         eprintln!("gannet compile --init: the program's top level failed:");
         return Err(crate::report(&e, None));
@@ -107,12 +113,24 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
     if let Err(e) = iso.run_jobs() {
         return Err(crate::report(&e, None));
     }
+    if let Some(e) = iso.take_unhandled_rejections().into_iter().next() {
+        match &e {
+            gannet::Error::Exception { summary, stack } => {
+                eprintln!("Uncaught (in promise) {summary}");
+                if !stack.is_empty() {
+                    eprintln!("{stack}");
+                }
+            }
+            other => eprintln!("{other}"),
+        }
+        return Err(ExitCode::from(1));
+    }
     if let Some(pending) = crate::runtime::pending_work(&mut iso) {
         eprintln!("gannet compile --init: the top level left {pending} pending; a heap image cannot hold host work. Remove it from the top level, or compile without --init");
         return Err(ExitCode::from(1));
     }
-    match gannet::snapshot::image::write_image(iso.vm(), &snap, layout) {
-        Ok(bytes) => Ok(bytes),
+    match gannet::snapshot::image::write_image(iso.vm(), &snap, &base) {
+        Ok(image) => Ok(image),
         Err(e) => {
             eprintln!("gannet compile --init: cannot store the heap: {e}");
             Err(ExitCode::from(1))
@@ -138,6 +156,8 @@ pub fn compile(args: &CompileArgs) -> ExitCode {
 
 /// `gannet inspect FILE`
 pub fn inspect(path: &str) -> ExitCode {
+    use std::fmt::Write as _;
+    let mut o = String::new();
     let snap = match open(path, 0, 0) {
         Ok(s) => s,
         Err(e) => {
@@ -152,22 +172,22 @@ pub fn inspect(path: &str) -> ExitCode {
             flags.push(name);
         }
     }
-    println!("{path}: Gannet snapshot, format {}, {} bytes", h.version, h.file_len);
-    println!("  content hash  {:016x} (XXH64)", h.content_hash);
-    println!("  builtins      {:016x}", h.builtins);
-    println!("  flags         {}", if flags.is_empty() { "none".to_string() } else { flags.join(", ") });
-    println!("  heap image    {}", if snap.heap_image().is_some() { "present" } else { "absent" });
-    println!("sections:");
+    let _ = writeln!(o, "{path}: Gannet snapshot, format {}, {} bytes", h.version, h.file_len);
+    let _ = writeln!(o, "  content hash  {:016x} (XXH64)", h.content_hash);
+    let _ = writeln!(o, "  builtins      {:016x}", h.builtins);
+    let _ = writeln!(o, "  flags         {}", if flags.is_empty() { "none".to_string() } else { flags.join(", ") });
+    let _ = writeln!(o, "  heap image    {}", if snap.heap_image().is_some() { "present" } else { "absent" });
+    let _ = writeln!(o, "sections:");
     for (kind, e) in &snap.sections {
-        println!("  {:4}  offset {:>9}  size {:>9}  items {:>7}  {}", kind.name, e.offset, e.length, e.count, kind.about);
+        let _ = writeln!(o, "  {:4}  offset {:>9}  size {:>9}  items {:>7}  {}", kind.name, e.offset, e.length, e.count, kind.about);
     }
     let n_funcs: usize = snap.units.iter().map(|u| u.unit.functions.len()).sum();
-    println!("functions: {n_funcs}");
+    let _ = writeln!(o, "functions: {n_funcs}");
     for (i, a) in snap.assemblies.iter().enumerate() {
         let kind = if a.entry_is_module { "module" } else { "script" };
-        println!("assembly {i}: {} (entry: unit {}, {kind})", a.name, a.entry_unit);
+        let _ = writeln!(o, "assembly {i}: {} (entry: unit {}, {kind})", a.name, a.entry_unit);
     }
-    println!("units:");
+    let _ = writeln!(o, "units:");
     for (i, u) in snap.units.iter().enumerate() {
         let code = &u.unit;
         let kind = if u.json {
@@ -177,7 +197,7 @@ pub fn inspect(path: &str) -> ExitCode {
         } else {
             "script"
         };
-        println!("  [{i}] {} ({kind}, {} functions, {} constants)", u.name, code.functions.len(), code.constants.len());
+        let _ = writeln!(o, "  [{i}] {} ({kind}, {} functions, {} constants)", u.name, code.functions.len(), code.constants.len());
         if let Some(m) = &code.module {
             for (r, (spec, ty)) in m.requests.iter().enumerate() {
                 let to = match u.targets.get(r).copied().flatten() {
@@ -185,13 +205,13 @@ pub fn inspect(path: &str) -> ExitCode {
                     None => "run-time loader".to_string(),
                 };
                 let ty = ty.as_deref().map(|t| format!(" (type {t})")).unwrap_or_default();
-                println!("      import '{spec}'{ty} -> {to}");
+                let _ = writeln!(o, "      import '{spec}'{ty} -> {to}");
             }
             let mut exports: Vec<String> = m.local_exports.iter().map(|(n, _)| n.to_string()).collect();
             exports.extend(m.indirect_exports.iter().map(|(n, _, _)| n.to_string()));
             exports.extend(m.star_exports.iter().map(|r| format!("* from '{}'", m.requests.get(*r as usize).map(|x| &*x.0).unwrap_or("?"))));
             if !exports.is_empty() {
-                println!("      exports: {}", exports.join(", "));
+                let _ = writeln!(o, "      exports: {}", exports.join(", "));
             }
         }
         for (d, spec) in code.dynamic_imports.iter().enumerate() {
@@ -199,17 +219,26 @@ pub fn inspect(path: &str) -> ExitCode {
                 Some(t) => format!("unit {t}"),
                 None => "run-time loader".to_string(),
             };
-            println!("      import('{spec}') -> {to}");
+            let _ = writeln!(o, "      import('{spec}') -> {to}");
         }
     }
+    // A closed pipe (`gannet inspect x | head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), o.as_bytes());
     ExitCode::SUCCESS
 }
 
-/// Runs a loaded snapshot in `iso` (heap image or code).
-pub fn run(iso: &mut gannet::Isolate, snap: &Arc<Snapshot>) -> Result<(), gannet::Error> {
+/// Runs a loaded snapshot in `iso` (freshly set up by `runtime::install`):
+/// restores its heap image and calls `main`, or runs its code. Script
+/// arguments are installed after a heap image is restored (the image was
+/// taken before they existed).
+pub fn run(iso: &mut gannet::Isolate, snap: &Arc<Snapshot>, file: &str, args: &[String]) -> Result<(), gannet::Error> {
     if snap.heap_image().is_some() {
-        return gannet::snapshot::image::resume(iso, snap);
+        let name = snap.units.first().map(|u| u.name.clone()).unwrap_or_default();
+        gannet::snapshot::image::restore(iso, snap).map_err(|e| gannet::Error::Snapshot(format!("{name}: {e}")))?;
+        crate::runtime::install_script_args(iso, file, args);
+        return iso.call_main(snap);
     }
+    crate::runtime::install_script_args(iso, file, args);
     iso.run_snapshot(snap)
 }
 

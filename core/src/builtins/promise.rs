@@ -68,6 +68,10 @@ fn take_flag(vm: &mut Vm, flag: ObjId) -> bool {
     true
 }
 
+/// Natives this module creates while programs run (promise resolving
+/// functions and `finally` wrappers), which heap images may need to store.
+pub const RUNTIME_NATIVES: &[crate::object::NativeFn] = &[resolve_fn, reject_fn, capability_executor, then_finally, catch_finally];
+
 fn resolve_fn(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let Some((p, flag)) = vm.native_self().and_then(|f| current_caps(vm, f)) else { return Ok(Value::UNDEFINED) };
     if take_flag(vm, flag) {

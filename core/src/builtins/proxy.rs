@@ -55,7 +55,7 @@ fn proxy_revocable(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResu
     Ok(Value::object(r))
 }
 
-fn revoke_fn(vm: &mut Vm, _this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
+pub(crate) fn revoke_fn(vm: &mut Vm, _this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     let p = vm.capture(0);
     let Some(po) = p.as_object() else {
         return Ok(Value::UNDEFINED);

@@ -340,7 +340,7 @@ fn non_unicode_pattern(source: &[u16]) -> Vec<u32> {
 }
 
 /// Compiles a pattern with validated flags.
-fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
+pub(crate) fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
     let unicode = flags.contains('u') || flags.contains('v');
     let cps: Vec<u32> = if unicode {
         let mut v = Vec::with_capacity(source.len());

@@ -96,25 +96,15 @@ impl EngineLayout {
     /// per process or per loaded snapshot, not per isolate).
     pub fn current() -> EngineLayout {
         let vm = crate::Vm::new(Box::new(crate::NullHost));
-        let mut text: Vec<u8> = Vec::new();
-        text.extend_from_slice(&layout::FORMAT_VERSION.to_le_bytes());
-        text.extend_from_slice(crate::bytecode::OPCODE_TABLE.as_bytes());
-        for s in &vm.heap.strings.cells {
-            text.extend_from_slice(&(s.units.len() as u32).to_le_bytes());
-            for u in s.units.iter() {
-                text.extend_from_slice(&u.to_le_bytes());
-            }
-        }
-        let mut natives = Vec::new();
-        for o in &vm.heap.objects.cells {
-            text.extend_from_slice(&(o.slots.len() as u32).to_le_bytes());
-            text.extend_from_slice(&o.proto.bits().to_le_bytes());
-            text.push(image_kind_tag(&o.kind));
-            if let ObjectKind::Native(n) = &o.kind {
-                natives.push(n.f);
-            }
-        }
-        EngineLayout { builtins: hash::xxh64(&text), natives }
+        let (builtins, natives) = image::layout_hash(&vm, true);
+        EngineLayout { builtins, natives }
+    }
+
+    /// Describes an isolate as it is now (used before a program runs, for
+    /// heap images): object layout and natives, not string contents.
+    pub fn of_vm(vm: &crate::Vm) -> EngineLayout {
+        let (builtins, natives) = image::layout_hash(vm, false);
+        EngineLayout { builtins, natives }
     }
 }
 
