@@ -287,7 +287,13 @@ impl Isolate {
     /// Converts a thrown value into an API error.
     pub fn to_error(&mut self, e: Value) -> Error {
         if let Some(t) = self.vm.terminating.take() {
-            return if t.starts_with("interrupted") { Error::Interrupted } else { Error::OutOfMemory };
+            return if t.starts_with("interrupted") {
+                Error::Interrupted
+            } else if let Some(m) = t.strip_prefix("corrupt snapshot: ") {
+                Error::Snapshot(m.to_string())
+            } else {
+                Error::OutOfMemory
+            };
         }
         exception_error(&mut self.vm, e)
     }

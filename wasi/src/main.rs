@@ -124,7 +124,9 @@ fn run_embedded(exe: &str, offset: u64, args: &[String]) -> ExitCode {
     if let Err(e) = snap::run(&mut iso, &snapshot, exe, args) {
         return report(&e, None);
     }
-    finish(&mut iso, true)
+    let code = finish(&mut iso, true);
+    std::mem::forget(iso);
+    code
 }
 
 fn run_cli(cli: Cli) -> ExitCode {
@@ -133,7 +135,7 @@ fn run_cli(cli: Cli) -> ExitCode {
         iso.set_max_heap(mb.saturating_mul(1 << 20));
     }
     runtime::install(&mut iso);
-    match cli.command {
+    let code = match cli.command {
         None => repl_or_stdin(&mut iso),
         Some(Command::Eval { code }) => match iso.eval(&code, "eval") {
             Ok(h) => {
@@ -171,7 +173,10 @@ fn run_cli(cli: Cli) -> ExitCode {
             }
             run_file(&mut iso, &file, &args, module, strict, !test262)
         }
-    }
+    };
+    // The process ends now: freeing the heap cell by cell would only cost time.
+    std::mem::forget(iso);
+    code
 }
 
 pub(crate) fn is_typescript(file: &str) -> bool {

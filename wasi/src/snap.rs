@@ -41,6 +41,12 @@ pub fn open(path: &str, offset: u64, end_trim: u64) -> Result<Arc<Snapshot>, Str
     Snapshot::open(bytes, &root).map(Arc::new).map_err(|e| format!("{path}: {e}"))
 }
 
+fn open_verified(path: &str) -> Result<Arc<Snapshot>, String> {
+    let bytes = crate::mapped::map_file(path, 0, 0).map_err(|e| format!("{path}: {e}"))?;
+    let root = dir_of(&host::absolute(Path::new(path)));
+    Snapshot::load_with(bytes, EngineLayout::current().builtins, &root, gannet::snapshot::read::Verify::All).map(Arc::new).map_err(|e| format!("{path}: {e}"))
+}
+
 /// Compiles a program to snapshot bytes; errors are printed.
 fn compile_bytes(args: &CompileArgs) -> Result<Vec<u8>, ExitCode> {
     let src = match std::fs::read_to_string(&args.entry) {
@@ -158,7 +164,8 @@ pub fn compile(args: &CompileArgs) -> ExitCode {
 pub fn inspect(path: &str) -> ExitCode {
     use std::fmt::Write as _;
     let mut o = String::new();
-    let snap = match open(path, 0, 0) {
+    // Unlike `run`, inspect verifies every function body now.
+    let snap = match open_verified(path) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -182,7 +189,7 @@ pub fn inspect(path: &str) -> ExitCode {
         let _ = writeln!(o, "  {:4}  offset {:>9}  size {:>9}  items {:>7}  {}", kind.name, e.offset, e.length, e.count, kind.about);
     }
     let n_funcs: usize = snap.units.iter().map(|u| u.unit.functions.len()).sum();
-    let _ = writeln!(o, "functions: {n_funcs}");
+    let _ = writeln!(o, "functions: {n_funcs} (all verified)");
     for (i, a) in snap.assemblies.iter().enumerate() {
         let kind = if a.entry_is_module { "module" } else { "script" };
         let _ = writeln!(o, "assembly {i}: {} (entry: unit {}, {kind})", a.name, a.entry_unit);

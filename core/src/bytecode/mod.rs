@@ -170,6 +170,8 @@ pub type SharedBytes = std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>;
 pub struct Code {
     decoded: std::sync::OnceLock<Box<[Insn]>>,
     encoded: Option<EncodedCode>,
+    /// Why decoding failed, if it did (the stand-in body then terminates the program).
+    failure: std::sync::OnceLock<String>,
 }
 
 struct EncodedCode {
@@ -186,21 +188,38 @@ impl Code {
     /// decoded, so that a mapped file changed on disk since loading cannot
     /// produce unverified code.
     pub fn lazy(bytes: SharedBytes, start: usize, len: usize, count: usize, shape: verify::FuncShape) -> Code {
-        Code { decoded: std::sync::OnceLock::new(), encoded: Some(EncodedCode { bytes, start, len, count, shape }) }
+        Code { decoded: std::sync::OnceLock::new(), encoded: Some(EncodedCode { bytes, start, len, count, shape }), failure: std::sync::OnceLock::new() }
+    }
+    /// Why this code failed verification when decoded (it then runs a stand-in
+    /// body that ends the program with this message).
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.get().map(String::as_str)
     }
     /// Whether the instructions have been decoded (always, for compiled code).
     pub fn is_decoded(&self) -> bool {
         self.decoded.get().is_some()
     }
+    /// Decodes and verifies the instructions (snapshot code is verified here,
+    /// before its first instruction runs).
     fn decode(&self) -> Box<[Insn]> {
-        let decoded = self.encoded.as_ref().and_then(|e| {
-            let bytes = (*e.bytes).as_ref().get(e.start..e.start.checked_add(e.len)?)?;
-            let (code, used) = encode::decode_code(bytes, e.count)?;
-            (used == e.len && verify::verify_code(&code, &e.shape).is_ok()).then_some(code)
-        });
-        // Only reachable when the bytes changed after the loader verified them:
-        // a body that throws keeps it a clean error.
-        decoded.unwrap_or_else(|| vec![Insn::ThrowError { flag: U8(0), k: K(u32::MAX) }]).into_boxed_slice()
+        let Some(e) = &self.encoded else { return Box::new([]) };
+        let decoded = (|| {
+            let bytes = e.start.checked_add(e.len).and_then(|end| (*e.bytes).as_ref().get(e.start..end));
+            let Some(bytes) = bytes else { return Err((e.start, "code out of bounds".to_string())) };
+            let Some((code, used)) = encode::decode_code(bytes, e.count) else { return Err((e.start, "bad instruction".to_string())) };
+            if used != e.len {
+                return Err((e.start + used, "trailing bytes after the code".to_string()));
+            }
+            verify::verify_code(&code, &e.shape).map_err(|(pc, m)| (e.start, format!("instruction {pc}: {m}")))?;
+            Ok(code)
+        })();
+        match decoded {
+            Ok(code) => code.into_boxed_slice(),
+            Err((offset, what)) => {
+                let _ = self.failure.set(format!("corrupt at offset {offset}: {what}"));
+                Box::new([Insn::ThrowError { flag: U8(0), k: K(u32::MAX) }])
+            }
+        }
     }
 }
 
@@ -216,7 +235,7 @@ impl From<Vec<Insn>> for Code {
     fn from(v: Vec<Insn>) -> Code {
         let decoded = std::sync::OnceLock::new();
         let _ = decoded.set(v.into_boxed_slice());
-        Code { decoded, encoded: None }
+        Code { decoded, encoded: None, failure: std::sync::OnceLock::new() }
     }
 }
 

@@ -653,7 +653,13 @@ impl Vm {
                         // verification when decoded (see `bytecode::Code`).
                         let msg = match self.units[unit_i].consts.get(k.0 as usize) {
                             Some(&v) => self.string_lossy(v),
-                            None => "code failed verification: the snapshot changed or is corrupt".to_string(),
+                            None => {
+                                // Snapshot code that failed verification: end the program, uncatchably.
+                                let why = func.code.failure().unwrap_or("code failed verification");
+                                let t = format!("corrupt snapshot: {}: {why}", unit.source_name);
+                                self.terminating = Some(t.clone());
+                                break 'exec self.type_error(&t);
+                            }
                         };
                         break 'exec match flag.0 {
                             1 => self.reference_error(&msg),

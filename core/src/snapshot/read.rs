@@ -1,17 +1,31 @@
 //! Parsing and verifying snapshot bytes.
 //!
-//! Every count, offset and index is checked before it is used, and every
-//! function's instructions are decoded and verified (registers, constants,
-//! functions, inline caches, jump targets, handlers) before any code runs;
-//! the instructions are then dropped and decoded again on first call
-//! (`bytecode::Code`), so what stays in memory grows with the code that runs.
-//! A bad file is a `SnapshotError`, never a panic.
+//! The header, content hash, section table and every table entry (strings,
+//! constants, functions, handlers, positions, units, modules, imports) are
+//! checked at load, before anything is used. Function bodies stay encoded in
+//! the (mapped) bytes: each is decoded and verified (registers, constants,
+//! functions, inline caches, jump targets, ranges) when first called, before
+//! its first instruction runs (`bytecode::Code`), or all at load with
+//! `Verify::All`. A bad file is a `SnapshotError` (or, for a body found bad
+//! when called, an uncatchable `Error::Snapshot`), never a panic.
 
 use super::layout::{self, *};
 use super::{hash, SnapshotError};
 use crate::bytecode::verify::{self, FuncShape};
 use crate::bytecode::{encode, Code, CodeUnit, Constant, FunctionCode, Handler, ImportEntry, ModuleInfo, SharedBytes};
 use std::sync::Arc;
+
+/// When function bodies are verified. Everything else (header, hash, sections,
+/// every table entry, count, offset and index) is always checked at load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verify {
+    /// Each function when it is first called, before its first instruction
+    /// runs; a failure ends the program with `Error::Snapshot`. Load cost then
+    /// grows with the code that runs, not with the code that exists.
+    Lazy,
+    /// Every function at load.
+    All,
+}
 
 /// A unit of a loaded snapshot.
 pub struct SnapUnit {
@@ -139,13 +153,18 @@ impl Snapshot {
     /// `builtins`. Unit names are made absolute under `root` (the directory
     /// the snapshot's modules appear to live in; "" keeps them as written).
     pub fn load(bytes: SharedBytes, builtins: u64, root: &str) -> Result<Snapshot, SnapshotError> {
+        Snapshot::load_with(bytes, builtins, root, Verify::Lazy)
+    }
+
+    /// `load`, choosing when instructions are verified.
+    pub fn load_with(bytes: SharedBytes, builtins: u64, root: &str, verify: Verify) -> Result<Snapshot, SnapshotError> {
         let b: &[u8] = (*bytes).as_ref();
         let header = check_header(b, builtins)?;
         let sections = check_sections(b, &header)?;
         let t = tables(b, &sections)?;
         let mut units = Vec::with_capacity(t.unit.count as usize);
         for ui in 0..t.unit.count as usize {
-            units.push(read_unit(&t, &bytes, ui, root)?);
+            units.push(read_unit(&t, &bytes, ui, root, verify == Verify::All)?);
         }
         // Module targets must be modules.
         for u in &units {
@@ -296,7 +315,7 @@ fn range_ok(first: u32, n: u32, total: u32) -> bool {
     first.checked_add(n).is_some_and(|end| end <= total)
 }
 
-fn read_unit(t: &Tables, bytes: &SharedBytes, ui: usize, root: &str) -> Result<SnapUnit, SnapshotError> {
+fn read_unit(t: &Tables, bytes: &SharedBytes, ui: usize, root: &str, eager: bool) -> Result<SnapUnit, SnapshotError> {
     let at = t.unit.at + ui * UnitRecord::SIZE;
     let u = need!(UnitRecord::nth(t.unit.bytes, 0, ui), at, "truncated unit record");
     let json = u.flags & unit_flags::JSON != 0;
@@ -347,7 +366,7 @@ fn read_unit(t: &Tables, bytes: &SharedBytes, ui: usize, root: &str) -> Result<S
     }
     let mut functions = Vec::with_capacity(u.func_count as usize);
     for fi in u.func_first..u.func_first + u.func_count {
-        functions.push(read_function(t, bytes, fi, &constants, u.func_count)?);
+        functions.push(read_function(t, bytes, fi, &constants, u.func_count, eager)?);
     }
     let line_starts = source.as_deref().map(crate::bytecode::line_starts).unwrap_or_default();
     let unit = CodeUnit { functions, constants, source_name: name.clone(), source, module, line_starts, dynamic_imports };
@@ -448,7 +467,21 @@ fn read_constant(t: &Tables, k: u32) -> Result<Constant, SnapshotError> {
     })
 }
 
-fn read_function(t: &Tables, bytes: &SharedBytes, fi: u32, constants: &[Constant], n_funcs: u32) -> Result<FunctionCode, SnapshotError> {
+/// Decodes one function body instruction by instruction (allocating nothing) and verifies it.
+fn verify_body(body: &[u8], code_at: usize, fi: u32, shape: &FuncShape) -> Result<(), SnapshotError> {
+    let mut rest = body;
+    for pc in 0..shape.n_insns {
+        let offset = code_at + (body.len() - rest.len());
+        let Some(insn) = encode::decode_one(&mut rest) else { return corrupt(offset, format!("function {fi}: bad instruction {pc}")) };
+        verify::check_one(&insn, shape, pc + 1 == shape.n_insns).map_err(|m| SnapshotError::Corrupt { offset, what: format!("function {fi} instruction {pc}: {m}") })?;
+    }
+    if !rest.is_empty() {
+        return corrupt(code_at + body.len() - rest.len(), format!("function {fi}: trailing bytes after its code"));
+    }
+    Ok(())
+}
+
+fn read_function(t: &Tables, bytes: &SharedBytes, fi: u32, constants: &[Constant], n_funcs: u32, eager: bool) -> Result<FunctionCode, SnapshotError> {
     let at = t.func.at + fi as usize * FuncRecord::SIZE;
     let f = need!(FuncRecord::nth(t.func.bytes, 0, fi as usize), at, "truncated function record");
     if f.name != NONE && !matches!(constants.get(f.name as usize), Some(Constant::String(_))) {
@@ -469,17 +502,9 @@ fn read_function(t: &Tables, bytes: &SharedBytes, fi: u32, constants: &[Constant
     if !range_ok(f.code_offset, f.code_len, t.code.count) {
         return corrupt(at, format!("function {fi}: code out of bounds"));
     }
-    // Verify every instruction now (decoding one at a time, allocating nothing).
     let code_at = t.code.at + f.code_offset as usize;
-    let body = &t.code.bytes[f.code_offset as usize..(f.code_offset + f.code_len) as usize];
-    let mut rest = body;
-    for pc in 0..f.insn_count {
-        let offset = code_at + (body.len() - rest.len());
-        let Some(insn) = encode::decode_one(&mut rest) else { return corrupt(offset, format!("function {fi}: bad instruction {pc}")) };
-        verify::check_one(&insn, &shape, pc + 1 == f.insn_count).map_err(|m| SnapshotError::Corrupt { offset, what: format!("function {fi} instruction {pc}: {m}") })?;
-    }
-    if !rest.is_empty() {
-        return corrupt(code_at + body.len() - rest.len(), format!("function {fi}: trailing bytes after its code"));
+    if eager {
+        verify_body(&t.code.bytes[f.code_offset as usize..(f.code_offset + f.code_len) as usize], code_at, fi, &shape)?;
     }
     if !range_ok(f.handler_first, f.handler_count, t.hndl.count) || !range_ok(f.pos_first, f.pos_count, t.posn.count) {
         return corrupt(at, format!("function {fi}: handler or position range out of bounds"));

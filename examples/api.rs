@@ -1,7 +1,7 @@
 //! Embedding Gannet in a Rust program: evaluate code, expose a host function,
 //! read results back, and handle errors.
 //!
-//! Run: `cargo run -p gannet --example embed`
+//! Run: `cargo run -p gannet --example api`
 
 use gannet::builtins::arg;
 use gannet::{Error, Isolate, NullHost, Value, Vm};
