@@ -10,7 +10,7 @@ Promise.all([]).then((v) => log("all empty:", v.length));
 Promise.allSettled([Promise.resolve(1), Promise.reject(new Error("no"))]).then((rs) => log("allSettled:", JSON.stringify(rs.map((r) => r.status + ":" + (r.value ?? r.reason.message)))));
 Promise.any([Promise.reject(new Error("a")), Promise.resolve("any winner")]).then((v) => log("any:", v));
 Promise.any([Promise.reject(new Error("x")), Promise.reject(new Error("y"))]).catch((e) => log("any fails:", e.constructor.name, e.errors.map((x) => x.message).join()));
-Promise.race([new Promise((r) => setTimeout(() => r("slow"), 100)), new Promise((r) => setTimeout(() => r("fast"), 5))]).then((v) => log("race:", v));
+Promise.race([new Promise((r) => setTimeout(() => r("slow"), 100)), new Promise((r) => setTimeout(() => r("fast"), 25))]).then((v) => log("race:", v));
 const thenable = { then(resolve) { log("thenable.then called"); resolve("from thenable"); } };
 Promise.resolve(thenable).then((v) => log(v));
 const p = Promise.resolve("same");
