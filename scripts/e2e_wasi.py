@@ -18,7 +18,12 @@ Runners:
                   (.ts files are skipped, and .stderr files are not checked: they describe
                   Gannet's messages)
 
-Usage: scripts/e2e_wasi.py [--runner R] [--wasm PATH] [--engine PATH] [--filter SUBSTR]...
+--compile-with ENGINE: compile each entry first with the native ENGINE
+(`ENGINE compile FILE -o .FILE.e2e.gsnap`) and run the snapshot with the runner: the
+same snapshot bytes load natively and under WASI. A compile error stands in for the run.
+
+Usage: scripts/e2e_wasi.py [--runner R] [--wasm PATH] [--engine PATH] [--compile-with ENGINE]
+                           [--filter SUBSTR]...
                            [--jobs N] [--timeout SECS] [--summary FILE] [--root DIR]
 Prints every failure with expected vs actual, then "N passed, M failed"; exits 1 on failure.
 Environment: GANNET_E2E_FILTER (comma-separated substrings), GANNET_E2E_JOBS,
@@ -125,7 +130,7 @@ def run_one(cmd, timeout):
 
 
 def main(argv):
-    opts = {"runner": "wasi", "wasm": None, "engine": None, "jobs": None, "timeout": None,
+    opts = {"runner": "wasi", "wasm": None, "engine": None, "compile-with": None, "jobs": None, "timeout": None,
             "summary": None, "root": os.path.join(REPO, "tests", "e2e")}
     filters = [f for f in os.environ.get("GANNET_E2E_FILTER", "").split(",") if f]
     i = 0
@@ -181,10 +186,19 @@ def main(argv):
         sys.stderr.write("e2e_wasi.py: no entry files under %s%s\n" % (root, " matching the filter" if filters else ""))
         return 1
 
-    print("e2e (%s): running %d files from %s with %d job(s)" % (runner, len(entries), root, jobs), flush=True)
+    mode = " from snapshots compiled by %s" % opts["compile-with"] if opts["compile-with"] else ""
+    print("e2e (%s%s): running %d files from %s with %d job(s)" % (runner, mode, len(entries), root, jobs), flush=True)
 
     def job(entry):
-        code, out, err, timed_out, secs = run_one(make_cmd(entry), timeout)
+        if opts["compile-with"]:
+            snap = os.path.join(os.path.dirname(entry), "." + os.path.basename(entry) + ".e2e.gsnap")
+            code, out, err, timed_out, secs = run_one([opts["compile-with"], "compile", entry, "-o", snap], timeout)
+            if code == 0:
+                code, out, err, timed_out, secs = run_one(make_cmd(snap), timeout)
+            if os.path.exists(snap):
+                os.remove(snap)
+        else:
+            code, out, err, timed_out, secs = run_one(make_cmd(entry), timeout)
         out_s = out.decode("utf-8", errors="replace")
         err_s = err.decode("utf-8", errors="replace")
         return entry, check(entry, expectations(entry), code, out_s, err_s, runner, timed_out), secs

@@ -51,7 +51,7 @@ section() {
 # Sum the e2e counts written by the native harness and the WASI runner.
 print_e2e_summary() {
   local passed=0 failed=0 any=0 p f file
-  for file in "$SUMMARY_DIR/native.txt" "$SUMMARY_DIR/wasi.txt"; do
+  for file in "$SUMMARY_DIR"/native.txt* "$SUMMARY_DIR"/wasi*.txt; do
     if [ -s "$file" ]; then
       read -r p f < "$file" || continue
       passed=$((passed + p)); failed=$((failed + f)); any=1
@@ -138,6 +138,10 @@ cargo build -p gannet-cli --target wasm32-wasip1 --release
 PYTHONPATH="$GANNET_PYDEPS${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" scripts/e2e_wasi.py \
   --runner wasi --wasm "$CARGO_TARGET_DIR/wasm32-wasip1/release/gannet.wasm" \
   --summary "$SUMMARY_DIR/wasi.txt"
+echo "the same corpus from snapshots compiled by the native gannet, run under WASI:"
+PYTHONPATH="$GANNET_PYDEPS${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" scripts/e2e_wasi.py \
+  --runner wasi --wasm "$CARGO_TARGET_DIR/wasm32-wasip1/release/gannet.wasm" \
+  --compile-with "$CARGO_TARGET_DIR/release/gannet" --summary "$SUMMARY_DIR/wasi-snapshot.txt"
 
 section "e. Test262"
 if [ "${GANNET_TEST262:-1}" = 0 ]; then
