@@ -19,6 +19,8 @@ pub struct Timers {
     /// The interval timer whose callback is running, and whether it cleared itself.
     running: Option<u32>,
     running_cleared: bool,
+    /// Set while `gannet compile --init` runs the top level: `exit()` is refused.
+    pub initializing: bool,
 }
 
 struct Timer {
@@ -204,6 +206,20 @@ pub fn install(iso: &mut Isolate) {
     let perf = vm.new_object();
     vm.define_method(perf, "now", 0, |vm, _, _, _| Ok(Value::number(vm.host.monotonic_ms())));
     vm.define_global("performance", Value::object(perf));
+    // A host-native module: `import { platform, exit } from "gannet:process"` works in
+    // source modules and snapshots alike (the loader chain checks native modules first).
+    let platform = vm.new_string(if cfg!(target_family = "wasm") { "wasi" } else { "native" });
+    let version = vm.new_string(gannet::VERSION);
+    let exit = vm.new_native("exit", 1, |vm, _, a, _| {
+        use std::io::Write as _;
+        if timers(vm).is_some_and(|t| t.initializing) {
+            return vm.throw_type("exit() cannot run while gannet compile --init initializes the program (call it from main)");
+        }
+        let code = vm.to_number(arg(a, 0)).unwrap_or(0.0);
+        let _ = std::io::stdout().flush();
+        std::process::exit(if code.is_finite() { code as i32 } else { 0 })
+    }, false);
+    iso.register_module("gannet:process", &[("platform", platform), ("version", version), ("exit", Value::object(exit))]);
 }
 
 /// Outcome of running the event loop.
@@ -302,6 +318,13 @@ pub fn install_test262(iso: &mut Isolate) {
     vm.put_str(o, "agent", Value::object(agent), attrs::HIDDEN);
     let k = PropKey::Str(vm.intern("$262"));
     vm.put(g, k, Value::object(o), attrs::HIDDEN);
+}
+
+/// Marks the isolate as being initialized by `gannet compile --init`.
+pub fn set_initializing(iso: &mut Isolate, on: bool) {
+    if let Some(t) = timers(iso.vm()) {
+        t.initializing = on;
+    }
 }
 
 /// What host work the program left pending (timers), if any: a heap image

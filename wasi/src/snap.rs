@@ -112,6 +112,7 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
     let mut iso = gannet::Isolate::new(host::CliHost::new());
     crate::runtime::install(&mut iso);
     let base = EngineLayout::of_vm(iso.vm());
+    crate::runtime::set_initializing(&mut iso, true);
     if let Err(e) = iso.run_snapshot(&snap) {
         eprintln!("gannet compile --init: the program's top level failed:");
         return Err(crate::report(&e, None));
@@ -135,6 +136,7 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
         eprintln!("gannet compile --init: the top level left {pending} pending; a heap image cannot hold host work. Remove it from the top level, or compile without --init");
         return Err(ExitCode::from(1));
     }
+    crate::runtime::set_initializing(&mut iso, false);
     match gannet::snapshot::image::write_image(iso.vm(), &snap, &base) {
         Ok(image) => Ok(image),
         Err(e) => {

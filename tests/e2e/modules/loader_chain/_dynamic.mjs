@@ -1,0 +1,1 @@
+export const value = "dynamic, loaded at run time";
