@@ -105,6 +105,7 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let precision = get_fractional_second_digits(vm, o)?;
         let mode = get_rounding_mode(vm, o)?;
         let smallest = get_to_string_smallest_unit(vm, o)?;
+        let smallest = check_to_string_unit(vm, smallest)?;
         if smallest == Some(Unit::Minute) {
             return vm.throw_range("smallestUnit must be second or smaller");
         }

@@ -74,6 +74,7 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
             }
             None => None,
         };
+        let smallest = check_to_string_unit(vm, smallest)?;
         let s = i.to_ixdtf_string(tz, to_string_rounding(ToStringParts { precision, mode }, smallest)).js(vm)?;
         Ok(vm.new_string(&s))
     });

@@ -373,8 +373,13 @@ pub(crate) fn to_string_rounding(parts: ToStringParts, smallest: Option<Unit>) -
     ToStringRoundingOptions { precision: parts.precision, smallest_unit: smallest, rounding_mode: parts.mode }
 }
 
+/// Reads a toString `smallestUnit` (validated later by `check_to_string_unit`,
+/// after every option has been read).
 pub(crate) fn get_to_string_smallest_unit(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Option<Unit>> {
-    let u = get_unit_option(vm, opts, "smallestUnit", false)?;
+    get_enum_option(vm, opts, "smallestUnit")
+}
+
+pub(crate) fn check_to_string_unit(vm: &mut Vm, u: Option<Unit>) -> JsResult<Option<Unit>> {
     if let Some(u) = u {
         if !matches!(u, Unit::Minute | Unit::Second | Unit::Millisecond | Unit::Microsecond | Unit::Nanosecond) {
             return vm.throw_range("smallestUnit must be a time unit smaller than hour");
@@ -748,12 +753,22 @@ pub(crate) fn int_arg_or_zero(vm: &mut Vm, v: Value) -> JsResult<f64> {
     to_integer_with_truncation(vm, v)
 }
 
+/// Narrows a constructor argument; negative values become the (invalid)
+/// maximum so that validation rejects them.
 pub(crate) fn clamp_u8(n: f64) -> u8 {
-    n.clamp(0.0, 255.0) as u8
+    if n < 0.0 {
+        u8::MAX
+    } else {
+        n.min(255.0) as u8
+    }
 }
 
 pub(crate) fn clamp_u16(n: f64) -> u16 {
-    n.clamp(0.0, 65535.0) as u16
+    if n < 0.0 {
+        u16::MAX
+    } else {
+        n.min(65535.0) as u16
+    }
 }
 
 /// Reads the calendar-name option and returns the display mode.

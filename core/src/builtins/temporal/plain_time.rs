@@ -46,6 +46,7 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let precision = get_fractional_second_digits(vm, o)?;
         let mode = get_rounding_mode(vm, o)?;
         let smallest = get_to_string_smallest_unit(vm, o)?;
+        let smallest = check_to_string_unit(vm, smallest)?;
         let s = d.to_ixdtf_string(to_string_rounding(ToStringParts { precision, mode }, smallest)).js(vm)?;
         Ok(vm.new_string(&s))
     });

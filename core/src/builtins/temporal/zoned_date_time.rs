@@ -112,6 +112,7 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let mode = get_rounding_mode(vm, o)?;
         let smallest = get_to_string_smallest_unit(vm, o)?;
         let dtz: Option<DisplayTimeZone> = get_enum_option(vm, o, "timeZoneName")?;
+        let smallest = check_to_string_unit(vm, smallest)?;
         let s = z
             .to_ixdtf_string(
                 doff.unwrap_or(DisplayOffset::Auto),
