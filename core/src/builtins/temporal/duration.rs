@@ -23,18 +23,42 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         vm,
         proto,
         &[
-            ("years", |vm, t, _, _| Ok(num(this_duration(vm, t)?.years() as f64))),
-            ("months", |vm, t, _, _| Ok(num(this_duration(vm, t)?.months() as f64))),
-            ("weeks", |vm, t, _, _| Ok(num(this_duration(vm, t)?.weeks() as f64))),
-            ("days", |vm, t, _, _| Ok(num(this_duration(vm, t)?.days() as f64))),
-            ("hours", |vm, t, _, _| Ok(num(this_duration(vm, t)?.hours() as f64))),
-            ("minutes", |vm, t, _, _| Ok(num(this_duration(vm, t)?.minutes() as f64))),
-            ("seconds", |vm, t, _, _| Ok(num(this_duration(vm, t)?.seconds() as f64))),
-            ("milliseconds", |vm, t, _, _| Ok(num(this_duration(vm, t)?.milliseconds() as f64))),
-            ("microseconds", |vm, t, _, _| Ok(num(this_duration(vm, t)?.microseconds() as f64))),
-            ("nanoseconds", |vm, t, _, _| Ok(num(this_duration(vm, t)?.nanoseconds() as f64))),
-            ("sign", |vm, t, _, _| Ok(Value::int(this_duration(vm, t)?.sign() as i8 as i32))),
-            ("blank", |vm, t, _, _| Ok(Value::bool(this_duration(vm, t)?.is_zero()))),
+            ("years", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.years() as f64))
+            }),
+            ("months", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.months() as f64))
+            }),
+            ("weeks", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.weeks() as f64))
+            }),
+            ("days", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.days() as f64))
+            }),
+            ("hours", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.hours() as f64))
+            }),
+            ("minutes", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.minutes() as f64))
+            }),
+            ("seconds", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.seconds() as f64))
+            }),
+            ("milliseconds", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.milliseconds() as f64))
+            }),
+            ("microseconds", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.microseconds() as f64))
+            }),
+            ("nanoseconds", |vm, t, _, _| {
+                Ok(num(this_duration(vm, t)?.nanoseconds() as f64))
+            }),
+            ("sign", |vm, t, _, _| {
+                Ok(Value::int(this_duration(vm, t)?.sign() as i8 as i32))
+            }),
+            ("blank", |vm, t, _, _| {
+                Ok(Value::bool(this_duration(vm, t)?.is_zero()))
+            }),
         ],
     );
     vm.define_method(proto, "with", 1, |vm, t, a, _| {
@@ -109,17 +133,26 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         if smallest == Some(Unit::Minute) {
             return vm.throw_range("smallestUnit must be second or smaller");
         }
-        let s = d.as_temporal_string(to_string_rounding(ToStringParts { precision, mode }, smallest)).js(vm)?;
+        let s = d
+            .as_temporal_string(to_string_rounding(
+                ToStringParts { precision, mode },
+                smallest,
+            ))
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toJSON", 0, |vm, t, _, _| {
         let d = this_duration(vm, t)?;
-        let s = d.as_temporal_string(ToStringRoundingOptions::default()).js(vm)?;
+        let s = d
+            .as_temporal_string(ToStringRoundingOptions::default())
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| {
         let d = this_duration(vm, t)?;
-        let s = d.as_temporal_string(ToStringRoundingOptions::default()).js(vm)?;
+        let s = d
+            .as_temporal_string(ToStringRoundingOptions::default())
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
 }
@@ -159,7 +192,10 @@ fn duration_from_numbers(vm: &mut Vm, f: &[f64; 10]) -> JsResult<Duration> {
     }
     let us = to_i128(vm, f[8])?;
     let ns = to_i128(vm, f[9])?;
-    Duration::new(ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], ints[6], ints[7], us, ns).js(vm)
+    Duration::new(
+        ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], ints[6], ints[7], us, ns,
+    )
+    .js(vm)
 }
 
 /// ToTemporalPartialDurationRecord (alphabetical reads, ToIntegerIfIntegral).
@@ -223,7 +259,12 @@ pub(crate) fn to_duration(vm: &mut Vm, item: Value) -> JsResult<Duration> {
 fn add_sub(vm: &mut Vm, t: Value, a: &[Value], subtract: bool) -> JsResult<Value> {
     let d = this_duration(vm, t)?;
     let other = to_duration(vm, arg(a, 0))?;
-    let r = if subtract { d.subtract(&other) } else { d.add(&other) }.js(vm)?;
+    let r = if subtract {
+        d.subtract(&other)
+    } else {
+        d.add(&other)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }
 
@@ -236,23 +277,40 @@ pub(crate) fn get_relative_to(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Opti
     }
     if value.is_object() {
         match temporal_of(vm, value) {
-            Some(TemporalValue::ZonedDateTime(z)) => return Ok(Some(RelativeTo::ZonedDateTime(z.clone()))),
+            Some(TemporalValue::ZonedDateTime(z)) => {
+                return Ok(Some(RelativeTo::ZonedDateTime(z.clone())))
+            }
             Some(TemporalValue::PlainDate(d)) => return Ok(Some(RelativeTo::PlainDate(d.clone()))),
-            Some(TemporalValue::PlainDateTime(d)) => return Ok(Some(RelativeTo::PlainDate(d.to_plain_date()))),
+            Some(TemporalValue::PlainDateTime(d)) => {
+                return Ok(Some(RelativeTo::PlainDate(d.to_plain_date())))
+            }
             _ => {}
         }
         let cal = calendar_with_iso_default(vm, value)?;
-        let f = prepare_fields(vm, value, &cal, F_DATE | F_TIME | F_OFFSET | F_TIME_ZONE, 0, false)?;
+        let f = prepare_fields(
+            vm,
+            value,
+            &cal,
+            F_DATE | F_TIME | F_OFFSET | F_TIME_ZONE,
+            0,
+            false,
+        )?;
         let cf = f.calendar_fields(vm)?;
         let time = f.partial_time(vm, None)?;
-        match f.time_zone.clone() {
+        match f.time_zone {
             None => {
-                let pd = temporal_rs::partial::PartialDate { calendar_fields: cf, calendar: cal };
+                let pd = temporal_rs::partial::PartialDate {
+                    calendar_fields: cf,
+                    calendar: cal,
+                };
                 let d = PlainDate::from_partial(pd, None).js(vm)?;
                 Ok(Some(RelativeTo::PlainDate(d)))
             }
             Some(tz) => {
-                let mut p = PartialZonedDateTime::new().with_calendar_fields(cf).with_time(time).with_timezone(Some(tz));
+                let mut p = PartialZonedDateTime::new()
+                    .with_calendar_fields(cf)
+                    .with_time(time)
+                    .with_timezone(Some(tz));
                 p.fields.offset = f.offset;
                 p.calendar = cal;
                 let z = ZonedDateTime::from_partial(p, None, None, None).js(vm)?;

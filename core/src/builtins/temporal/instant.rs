@@ -35,7 +35,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         vm,
         proto,
         &[
-            ("epochMilliseconds", |vm, t, _, _| Ok(num(this_instant(vm, t)?.epoch_milliseconds() as f64))),
+            ("epochMilliseconds", |vm, t, _, _| {
+                Ok(num(this_instant(vm, t)?.epoch_milliseconds() as f64))
+            }),
             ("epochNanoseconds", |vm, t, _, _| {
                 let i = this_instant(vm, t)?;
                 Ok(new_bigint_i128(vm, i.as_i128()))
@@ -75,11 +77,18 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
             None => None,
         };
         let smallest = check_to_string_unit(vm, smallest)?;
-        let s = i.to_ixdtf_string(tz, to_string_rounding(ToStringParts { precision, mode }, smallest)).js(vm)?;
+        let s = i
+            .to_ixdtf_string(
+                tz,
+                to_string_rounding(ToStringParts { precision, mode }, smallest),
+            )
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toJSON", 0, |vm, t, _, _| default_string(vm, t));
-    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| default_string(vm, t));
+    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| {
+        default_string(vm, t)
+    });
     vm.define_method(proto, "toZonedDateTimeISO", 1, |vm, t, a, _| {
         let i = this_instant(vm, t)?;
         let tz = to_time_zone(vm, arg(a, 0))?;
@@ -103,7 +112,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
 
 fn default_string(vm: &mut Vm, t: Value) -> JsResult<Value> {
     let i = this_instant(vm, t)?;
-    let s = i.to_ixdtf_string(None, ToStringRoundingOptions::default()).js(vm)?;
+    let s = i
+        .to_ixdtf_string(None, ToStringRoundingOptions::default())
+        .js(vm)?;
     Ok(vm.new_string(&s))
 }
 
@@ -150,6 +161,11 @@ fn diff(vm: &mut Vm, t: Value, a: &[Value], since: bool) -> JsResult<Value> {
     let i = this_instant(vm, t)?;
     let other = to_instant(vm, arg(a, 0))?;
     let s = get_difference_settings(vm, arg(a, 1))?;
-    let r = if since { i.since(&other, s) } else { i.until(&other, s) }.js(vm)?;
+    let r = if since {
+        i.since(&other, s)
+    } else {
+        i.until(&other, s)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }

@@ -24,14 +24,14 @@ use std::str::FromStr;
 use temporal_rs::error::ErrorKind;
 use temporal_rs::fields::CalendarFields;
 use temporal_rs::options::{
-    DifferenceSettings, DisplayCalendar, Overflow, RoundingIncrement, RoundingMode, RoundingOptions,
-    ToStringRoundingOptions, Unit,
+    DifferenceSettings, DisplayCalendar, Overflow, RoundingIncrement, RoundingMode,
+    RoundingOptions, ToStringRoundingOptions, Unit,
 };
 use temporal_rs::parsers::Precision;
 use temporal_rs::partial::PartialTime;
 use temporal_rs::{
-    Calendar, Duration, Instant, MonthCode, PlainDate, PlainDateTime, PlainMonthDay, PlainTime, PlainYearMonth,
-    TemporalError, TimeZone, TinyAsciiStr, UtcOffset, ZonedDateTime,
+    Calendar, Duration, Instant, MonthCode, PlainDate, PlainDateTime, PlainMonthDay, PlainTime,
+    PlainYearMonth, TemporalError, TimeZone, TinyAsciiStr, UtcOffset, ZonedDateTime,
 };
 
 /// The internal slots of a Temporal object.
@@ -87,10 +87,30 @@ macro_rules! slot_reader {
 slot_reader!(this_instant, Instant, Instant, "Instant");
 slot_reader!(this_plain_date, PlainDate, PlainDate, "PlainDate");
 slot_reader!(this_plain_time, PlainTime, PlainTime, "PlainTime");
-slot_reader!(this_plain_date_time, PlainDateTime, PlainDateTime, "PlainDateTime");
-slot_reader!(this_plain_year_month, PlainYearMonth, PlainYearMonth, "PlainYearMonth");
-slot_reader!(this_plain_month_day, PlainMonthDay, PlainMonthDay, "PlainMonthDay");
-slot_reader!(this_zoned_date_time, ZonedDateTime, ZonedDateTime, "ZonedDateTime");
+slot_reader!(
+    this_plain_date_time,
+    PlainDateTime,
+    PlainDateTime,
+    "PlainDateTime"
+);
+slot_reader!(
+    this_plain_year_month,
+    PlainYearMonth,
+    PlainYearMonth,
+    "PlainYearMonth"
+);
+slot_reader!(
+    this_plain_month_day,
+    PlainMonthDay,
+    PlainMonthDay,
+    "PlainMonthDay"
+);
+slot_reader!(
+    this_zoned_date_time,
+    ZonedDateTime,
+    ZonedDateTime,
+    "ZonedDateTime"
+);
 slot_reader!(this_duration, Duration, Duration, "Duration");
 
 /// Allocates a Temporal object with the given prototype.
@@ -115,7 +135,12 @@ pub(crate) fn wrap(vm: &mut Vm, t: TemporalValue) -> Value {
 }
 
 /// Constructor epilogue: `new` is required; allocates from newTarget's prototype.
-pub(crate) fn construct(vm: &mut Vm, new_target: Value, fallback: ObjId, t: TemporalValue) -> JsResult<Value> {
+pub(crate) fn construct(
+    vm: &mut Vm,
+    new_target: Value,
+    fallback: ObjId,
+    t: TemporalValue,
+) -> JsResult<Value> {
     let proto = vm.proto_from_ctor(new_target, fallback)?;
     Ok(create_with_proto(vm, t, proto))
 }
@@ -129,7 +154,13 @@ pub(crate) fn require_new(vm: &mut Vm, new_target: Value, name: &str) -> JsResul
 
 /// Creates the prototype and constructor of a Temporal type and links them
 /// into the namespace object.
-pub(crate) fn new_type(vm: &mut Vm, ns: ObjId, name: &str, length: u32, ctor: NativeFn) -> (ObjId, ObjId) {
+pub(crate) fn new_type(
+    vm: &mut Vm,
+    ns: ObjId,
+    name: &str,
+    length: u32,
+    ctor: NativeFn,
+) -> (ObjId, ObjId) {
     let op = Value::object(vm.realm.object_proto);
     let proto = vm.new_object_with_proto(op);
     let c = vm.new_constructor(name, length, ctor, proto);
@@ -138,7 +169,9 @@ pub(crate) fn new_type(vm: &mut Vm, ns: ObjId, name: &str, length: u32, ctor: Na
     vm.put(proto, PropKey::Sym(tag), s, attrs::CONFIGURABLE);
     vm.put_str(ns, name, Value::object(c), attrs::HIDDEN);
     vm.define_method(proto, "valueOf", 0, |vm, _, _, _| {
-        vm.throw_type("Temporal objects cannot be converted to primitives; use compare() or equals()")
+        vm.throw_type(
+            "Temporal objects cannot be converted to primitives; use compare() or equals()",
+        )
     });
     (proto, c)
 }
@@ -221,7 +254,11 @@ pub(crate) fn get_options_object(vm: &mut Vm, v: Value) -> JsResult<Option<ObjId
 }
 
 /// Get(options, name) then ToString, or None when absent/undefined.
-pub(crate) fn get_string_option(vm: &mut Vm, opts: Option<ObjId>, name: &str) -> JsResult<Option<String>> {
+pub(crate) fn get_string_option(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+    name: &str,
+) -> JsResult<Option<String>> {
     let Some(o) = opts else { return Ok(None) };
     let v = vm.get_str(Value::object(o), name)?;
     if v.is_undefined() {
@@ -231,7 +268,11 @@ pub(crate) fn get_string_option(vm: &mut Vm, opts: Option<ObjId>, name: &str) ->
 }
 
 /// A string-valued option parsed with `FromStr` (RangeError for other values).
-pub(crate) fn get_enum_option<T: FromStr>(vm: &mut Vm, opts: Option<ObjId>, name: &str) -> JsResult<Option<T>> {
+pub(crate) fn get_enum_option<T: FromStr>(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+    name: &str,
+) -> JsResult<Option<T>> {
     match get_string_option(vm, opts, name)? {
         None => Ok(None),
         Some(s) => match s.parse::<T>() {
@@ -251,12 +292,20 @@ pub(crate) fn overflow_from_options(vm: &mut Vm, options: Value) -> JsResult<Opt
     get_overflow(vm, o)
 }
 
-pub(crate) fn get_calendar_name_option(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<DisplayCalendar> {
+pub(crate) fn get_calendar_name_option(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+) -> JsResult<DisplayCalendar> {
     Ok(get_enum_option(vm, opts, "calendarName")?.unwrap_or(DisplayCalendar::Auto))
 }
 
 /// A unit-valued option (`largestUnit`, `smallestUnit`, `unit`).
-pub(crate) fn get_unit_option(vm: &mut Vm, opts: Option<ObjId>, name: &str, allow_auto: bool) -> JsResult<Option<Unit>> {
+pub(crate) fn get_unit_option(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+    name: &str,
+    allow_auto: bool,
+) -> JsResult<Option<Unit>> {
     let u: Option<Unit> = get_enum_option(vm, opts, name)?;
     if u == Some(Unit::Auto) && !allow_auto {
         return vm.throw_range(&format!("auto is not a valid value for {name}"));
@@ -264,7 +313,10 @@ pub(crate) fn get_unit_option(vm: &mut Vm, opts: Option<ObjId>, name: &str, allo
     Ok(u)
 }
 
-pub(crate) fn get_rounding_increment(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Option<RoundingIncrement>> {
+pub(crate) fn get_rounding_increment(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+) -> JsResult<Option<RoundingIncrement>> {
     let Some(o) = opts else { return Ok(None) };
     let v = vm.get_str(Value::object(o), "roundingIncrement")?;
     if v.is_undefined() {
@@ -277,7 +329,10 @@ pub(crate) fn get_rounding_increment(vm: &mut Vm, opts: Option<ObjId>) -> JsResu
     RoundingIncrement::try_new(n as u32).js(vm).map(Some)
 }
 
-pub(crate) fn get_rounding_mode(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Option<RoundingMode>> {
+pub(crate) fn get_rounding_mode(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+) -> JsResult<Option<RoundingMode>> {
     get_enum_option(vm, opts, "roundingMode")
 }
 
@@ -338,8 +393,13 @@ pub(crate) fn round_to_object(vm: &mut Vm, round_to: Value) -> JsResult<ObjId> {
 
 /// toString options with fractionalSecondDigits/roundingMode/smallestUnit
 /// (GetTemporalFractionalSecondDigitsOption et al.), read after `before`.
-pub(crate) fn get_fractional_second_digits(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Precision> {
-    let Some(o) = opts else { return Ok(Precision::Auto) };
+pub(crate) fn get_fractional_second_digits(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+) -> JsResult<Precision> {
+    let Some(o) = opts else {
+        return Ok(Precision::Auto);
+    };
     let v = vm.get_str(Value::object(o), "fractionalSecondDigits")?;
     if v.is_undefined() {
         return Ok(Precision::Auto);
@@ -347,7 +407,9 @@ pub(crate) fn get_fractional_second_digits(vm: &mut Vm, opts: Option<ObjId>) -> 
     if !v.is_number() {
         let s = vm.to_rust_string(v)?;
         if s != "auto" {
-            return vm.throw_range(&format!("{s} is not a valid value for fractionalSecondDigits"));
+            return vm.throw_range(&format!(
+                "{s} is not a valid value for fractionalSecondDigits"
+            ));
         }
         return Ok(Precision::Auto);
     }
@@ -369,19 +431,32 @@ pub(crate) struct ToStringParts {
     pub mode: Option<RoundingMode>,
 }
 
-pub(crate) fn to_string_rounding(parts: ToStringParts, smallest: Option<Unit>) -> ToStringRoundingOptions {
-    ToStringRoundingOptions { precision: parts.precision, smallest_unit: smallest, rounding_mode: parts.mode }
+pub(crate) fn to_string_rounding(
+    parts: ToStringParts,
+    smallest: Option<Unit>,
+) -> ToStringRoundingOptions {
+    ToStringRoundingOptions {
+        precision: parts.precision,
+        smallest_unit: smallest,
+        rounding_mode: parts.mode,
+    }
 }
 
 /// Reads a toString `smallestUnit` (validated later by `check_to_string_unit`,
 /// after every option has been read).
-pub(crate) fn get_to_string_smallest_unit(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Option<Unit>> {
+pub(crate) fn get_to_string_smallest_unit(
+    vm: &mut Vm,
+    opts: Option<ObjId>,
+) -> JsResult<Option<Unit>> {
     get_enum_option(vm, opts, "smallestUnit")
 }
 
 pub(crate) fn check_to_string_unit(vm: &mut Vm, u: Option<Unit>) -> JsResult<Option<Unit>> {
     if let Some(u) = u {
-        if !matches!(u, Unit::Minute | Unit::Second | Unit::Millisecond | Unit::Microsecond | Unit::Nanosecond) {
+        if !matches!(
+            u,
+            Unit::Minute | Unit::Second | Unit::Millisecond | Unit::Microsecond | Unit::Nanosecond
+        ) {
             return vm.throw_range("smallestUnit must be a time unit smaller than hour");
         }
     }
@@ -441,7 +516,7 @@ pub(crate) fn calendar_with_iso_default(vm: &mut Vm, item: Value) -> JsResult<Ca
 /// ToTemporalTimeZoneIdentifier.
 pub(crate) fn to_time_zone(vm: &mut Vm, v: Value) -> JsResult<TimeZone> {
     if let Some(TemporalValue::ZonedDateTime(z)) = temporal_of(vm, v) {
-        return Ok(z.time_zone().clone());
+        return Ok(*z.time_zone());
     }
     if !v.is_string() {
         return vm.throw_type("time zone must be a string");
@@ -461,7 +536,9 @@ pub(crate) fn check_partial_object(vm: &mut Vm, v: Value) -> JsResult<()> {
     if !v.is_object() {
         return vm.throw_type("argument must be an object");
     }
-    if temporal_of(vm, v).is_some_and(|t| !matches!(t, TemporalValue::Duration(_) | TemporalValue::Instant(_))) {
+    if temporal_of(vm, v)
+        .is_some_and(|t| !matches!(t, TemporalValue::Duration(_) | TemporalValue::Instant(_)))
+    {
         return vm.throw_type("argument must be a plain object, not a Temporal object");
     }
     let c = vm.get_str(v, "calendar")?;
@@ -522,7 +599,14 @@ pub(crate) fn calendar_has_eras(c: &Calendar) -> bool {
 /// PrepareCalendarFields: reads the fields in `mask` from `bag` in
 /// alphabetical order, converting each right after its Get. `required`
 /// fields throw a TypeError when undefined; `partial` requires at least one.
-pub(crate) fn prepare_fields(vm: &mut Vm, bag: Value, cal: &Calendar, mask: u32, required: u32, partial: bool) -> JsResult<Fields> {
+pub(crate) fn prepare_fields(
+    vm: &mut Vm,
+    bag: Value,
+    cal: &Calendar,
+    mask: u32,
+    required: u32,
+    partial: bool,
+) -> JsResult<Fields> {
     let mut f = Fields::default();
     let eras = calendar_has_eras(cal) && mask & F_YEAR != 0;
     let time = mask & F_TIME != 0;
@@ -598,13 +682,23 @@ pub(crate) fn prepare_fields(vm: &mut Vm, bag: Value, cal: &Calendar, mask: u32,
     Ok(f)
 }
 
-fn read_num(vm: &mut Vm, bag: Value, name: &str, any: &mut bool, positive: bool) -> JsResult<Option<f64>> {
+fn read_num(
+    vm: &mut Vm,
+    bag: Value,
+    name: &str,
+    any: &mut bool,
+    positive: bool,
+) -> JsResult<Option<f64>> {
     let v = vm.get_str(bag, name)?;
     if v.is_undefined() {
         return Ok(None);
     }
     *any = true;
-    let n = if positive { to_positive_integer_with_truncation(vm, v)? } else { to_integer_with_truncation(vm, v)? };
+    let n = if positive {
+        to_positive_integer_with_truncation(vm, v)?
+    } else {
+        to_integer_with_truncation(vm, v)?
+    };
     Ok(Some(n))
 }
 
@@ -643,7 +737,11 @@ impl Fields {
         })
     }
 
-    pub(crate) fn partial_time(&self, vm: &mut Vm, overflow: Option<Overflow>) -> JsResult<PartialTime> {
+    pub(crate) fn partial_time(
+        &self,
+        vm: &mut Vm,
+        overflow: Option<Overflow>,
+    ) -> JsResult<PartialTime> {
         let reject = overflow == Some(Overflow::Reject);
         let h = narrow(vm, self.hour, 255.0, reject)?;
         let mi = narrow(vm, self.minute, 255.0, reject)?;
@@ -682,7 +780,9 @@ macro_rules! date_getters {
                     let d = $this(vm, t)?;
                     Ok(opt_era(vm, d.era()))
                 }),
-                ("eraYear", |vm, t, _, _| Ok(opt_num($this(vm, t)?.era_year()))),
+                ("eraYear", |vm, t, _, _| {
+                    Ok(opt_num($this(vm, t)?.era_year()))
+                }),
                 ("year", |vm, t, _, _| Ok(num($this(vm, t)?.year()))),
                 ("month", |vm, t, _, _| Ok(num($this(vm, t)?.month()))),
                 ("monthCode", |vm, t, _, _| {
@@ -690,15 +790,33 @@ macro_rules! date_getters {
                     Ok(vm.new_string(d.month_code().as_str()))
                 }),
                 ("day", |vm, t, _, _| Ok(num($this(vm, t)?.day()))),
-                ("dayOfWeek", |vm, t, _, _| Ok(num($this(vm, t)?.day_of_week()))),
-                ("dayOfYear", |vm, t, _, _| Ok(num($this(vm, t)?.day_of_year()))),
-                ("weekOfYear", |vm, t, _, _| Ok(opt_num($this(vm, t)?.week_of_year()))),
-                ("yearOfWeek", |vm, t, _, _| Ok(opt_num($this(vm, t)?.year_of_week()))),
-                ("daysInWeek", |vm, t, _, _| Ok(num($this(vm, t)?.days_in_week()))),
-                ("daysInMonth", |vm, t, _, _| Ok(num($this(vm, t)?.days_in_month()))),
-                ("daysInYear", |vm, t, _, _| Ok(num($this(vm, t)?.days_in_year()))),
-                ("monthsInYear", |vm, t, _, _| Ok(num($this(vm, t)?.months_in_year()))),
-                ("inLeapYear", |vm, t, _, _| Ok(Value::bool($this(vm, t)?.in_leap_year()))),
+                ("dayOfWeek", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.day_of_week()))
+                }),
+                ("dayOfYear", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.day_of_year()))
+                }),
+                ("weekOfYear", |vm, t, _, _| {
+                    Ok(opt_num($this(vm, t)?.week_of_year()))
+                }),
+                ("yearOfWeek", |vm, t, _, _| {
+                    Ok(opt_num($this(vm, t)?.year_of_week()))
+                }),
+                ("daysInWeek", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.days_in_week()))
+                }),
+                ("daysInMonth", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.days_in_month()))
+                }),
+                ("daysInYear", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.days_in_year()))
+                }),
+                ("monthsInYear", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.months_in_year()))
+                }),
+                ("inLeapYear", |vm, t, _, _| {
+                    Ok(Value::bool($this(vm, t)?.in_leap_year()))
+                }),
             ],
         )
     };
@@ -715,9 +833,15 @@ macro_rules! time_getters {
                 ("hour", |vm, t, _, _| Ok(num($this(vm, t)?.hour()))),
                 ("minute", |vm, t, _, _| Ok(num($this(vm, t)?.minute()))),
                 ("second", |vm, t, _, _| Ok(num($this(vm, t)?.second()))),
-                ("millisecond", |vm, t, _, _| Ok(num($this(vm, t)?.millisecond()))),
-                ("microsecond", |vm, t, _, _| Ok(num($this(vm, t)?.microsecond()))),
-                ("nanosecond", |vm, t, _, _| Ok(num($this(vm, t)?.nanosecond()))),
+                ("millisecond", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.millisecond()))
+                }),
+                ("microsecond", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.microsecond()))
+                }),
+                ("nanosecond", |vm, t, _, _| {
+                    Ok(num($this(vm, t)?.nanosecond()))
+                }),
             ],
         )
     };

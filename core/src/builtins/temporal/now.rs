@@ -35,8 +35,15 @@ fn clock(vm: &mut Vm) -> Now<Clock> {
     let ms = vm.host.now_ms();
     let ms = if ms.is_finite() { ms } else { 0.0 };
     let off = vm.host.local_tz_offset_minutes(ms);
-    let off = if off.is_finite() { off.clamp(-1439.0, 1439.0) as i16 } else { 0 };
-    Now::new(Clock { ns: (ms.floor() as i128) * 1_000_000, offset_minutes: off })
+    let off = if off.is_finite() {
+        off.clamp(-1439.0, 1439.0) as i16
+    } else {
+        0
+    };
+    Now::new(Clock {
+        ns: (ms.floor() as i128) * 1_000_000,
+        offset_minutes: off,
+    })
 }
 
 /// The optional time-zone argument of the `Now` functions.

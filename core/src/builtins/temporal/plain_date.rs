@@ -53,7 +53,8 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let d = this_plain_date(vm, t)?;
         let o = to_plain_date(vm, arg(a, 0), Value::UNDEFINED)?;
         Ok(Value::bool(
-            d.compare_iso(&o) == std::cmp::Ordering::Equal && d.calendar().identifier() == o.calendar().identifier(),
+            d.compare_iso(&o) == std::cmp::Ordering::Equal
+                && d.calendar().identifier() == o.calendar().identifier(),
         ))
     });
     vm.define_method(proto, "toPlainDateTime", 0, |vm, t, a, _| {
@@ -62,7 +63,11 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let time = if time.is_undefined() {
             None
         } else {
-            Some(super::plain_time::to_plain_time(vm, time, Value::UNDEFINED)?)
+            Some(super::plain_time::to_plain_time(
+                vm,
+                time,
+                Value::UNDEFINED,
+            )?)
         };
         let r = d.to_plain_date_time(time).js(vm)?;
         Ok(wrap(vm, TemporalValue::PlainDateTime(r)))
@@ -85,7 +90,11 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let time = if time.is_undefined() {
             None
         } else {
-            Some(super::plain_time::to_plain_time(vm, time, Value::UNDEFINED)?)
+            Some(super::plain_time::to_plain_time(
+                vm,
+                time,
+                Value::UNDEFINED,
+            )?)
         };
         let z = d.to_zoned_date_time(tz, time).js(vm)?;
         Ok(wrap(vm, TemporalValue::ZonedDateTime(z)))
@@ -136,7 +145,14 @@ pub(crate) fn to_plain_date(vm: &mut Vm, item: Value, options: Value) -> JsResul
         let f = prepare_fields(vm, item, &cal, F_DATE, 0, false)?;
         let overflow = overflow_from_options(vm, options)?;
         let cf = f.calendar_fields(vm)?;
-        return PlainDate::from_partial(PartialDate { calendar_fields: cf, calendar: cal }, overflow).js(vm);
+        return PlainDate::from_partial(
+            PartialDate {
+                calendar_fields: cf,
+                calendar: cal,
+            },
+            overflow,
+        )
+        .js(vm);
     }
     let s = require_string(vm, item)?;
     let parsed = temporal_rs::parsed_intermediates::ParsedDate::from_utf8(s.as_bytes()).js(vm)?;
@@ -148,7 +164,12 @@ fn add_sub(vm: &mut Vm, t: Value, a: &[Value], subtract: bool) -> JsResult<Value
     let d = this_plain_date(vm, t)?;
     let dur = super::duration::to_duration(vm, arg(a, 0))?;
     let overflow = overflow_from_options(vm, arg(a, 1))?;
-    let r = if subtract { d.subtract(&dur, overflow) } else { d.add(&dur, overflow) }.js(vm)?;
+    let r = if subtract {
+        d.subtract(&dur, overflow)
+    } else {
+        d.add(&dur, overflow)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::PlainDate(r)))
 }
 
@@ -156,6 +177,11 @@ fn diff(vm: &mut Vm, t: Value, a: &[Value], since: bool) -> JsResult<Value> {
     let d = this_plain_date(vm, t)?;
     let other = to_plain_date(vm, arg(a, 0), Value::UNDEFINED)?;
     let s = get_difference_settings(vm, arg(a, 1))?;
-    let r = if since { d.since(&other, s) } else { d.until(&other, s) }.js(vm)?;
+    let r = if since {
+        d.since(&other, s)
+    } else {
+        d.until(&other, s)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }

@@ -25,7 +25,10 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         check_partial_object(vm, like)?;
         let f = prepare_fields(vm, like, d.calendar(), F_DATE | F_TIME, 0, true)?;
         let overflow = overflow_from_options(vm, arg(a, 1))?;
-        let fields = DateTimeFields { calendar_fields: f.calendar_fields(vm)?, time: f.partial_time(vm, overflow)? };
+        let fields = DateTimeFields {
+            calendar_fields: f.calendar_fields(vm)?,
+            time: f.partial_time(vm, overflow)?,
+        };
         let r = d.with(fields, overflow).js(vm)?;
         Ok(wrap(vm, TemporalValue::PlainDateTime(r)))
     });
@@ -35,7 +38,11 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let time = if time.is_undefined() {
             None
         } else {
-            Some(super::plain_time::to_plain_time(vm, time, Value::UNDEFINED)?)
+            Some(super::plain_time::to_plain_time(
+                vm,
+                time,
+                Value::UNDEFINED,
+            )?)
         };
         let r = d.with_time(time).js(vm)?;
         Ok(wrap(vm, TemporalValue::PlainDateTime(r)))
@@ -63,7 +70,8 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let d = this_plain_date_time(vm, t)?;
         let o = to_plain_date_time(vm, arg(a, 0), Value::UNDEFINED)?;
         Ok(Value::bool(
-            d.compare_iso(&o) == std::cmp::Ordering::Equal && d.calendar().identifier() == o.calendar().identifier(),
+            d.compare_iso(&o) == std::cmp::Ordering::Equal
+                && d.calendar().identifier() == o.calendar().identifier(),
         ))
     });
     vm.define_method(proto, "toString", 0, |vm, t, a, _| {
@@ -74,17 +82,26 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let mode = get_rounding_mode(vm, o)?;
         let smallest = get_to_string_smallest_unit(vm, o)?;
         let smallest = check_to_string_unit(vm, smallest)?;
-        let s = d.to_ixdtf_string(to_string_rounding(ToStringParts { precision, mode }, smallest), dc).js(vm)?;
+        let s = d
+            .to_ixdtf_string(
+                to_string_rounding(ToStringParts { precision, mode }, smallest),
+                dc,
+            )
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toJSON", 0, |vm, t, _, _| default_string(vm, t));
-    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| default_string(vm, t));
+    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| {
+        default_string(vm, t)
+    });
     vm.define_method(proto, "toZonedDateTime", 1, |vm, t, a, _| {
         let d = this_plain_date_time(vm, t)?;
         let tz = to_time_zone(vm, arg(a, 0))?;
         let o = get_options_object(vm, arg(a, 1))?;
         let dis: Option<Disambiguation> = get_enum_option(vm, o, "disambiguation")?;
-        let z = d.to_zoned_date_time(tz, dis.unwrap_or(Disambiguation::Compatible)).js(vm)?;
+        let z = d
+            .to_zoned_date_time(tz, dis.unwrap_or(Disambiguation::Compatible))
+            .js(vm)?;
         Ok(wrap(vm, TemporalValue::ZonedDateTime(z)))
     });
     vm.define_method(proto, "toPlainDate", 0, |vm, t, _, _| {
@@ -99,7 +116,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
 
 fn default_string(vm: &mut Vm, t: Value) -> JsResult<Value> {
     let d = this_plain_date_time(vm, t)?;
-    let s = d.to_ixdtf_string(ToStringRoundingOptions::default(), DisplayCalendar::Auto).js(vm)?;
+    let s = d
+        .to_ixdtf_string(ToStringRoundingOptions::default(), DisplayCalendar::Auto)
+        .js(vm)?;
     Ok(vm.new_string(&s))
 }
 
@@ -131,7 +150,11 @@ fn plain_date_time_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> Js
 }
 
 /// ToTemporalDateTime(item, options).
-pub(crate) fn to_plain_date_time(vm: &mut Vm, item: Value, options: Value) -> JsResult<PlainDateTime> {
+pub(crate) fn to_plain_date_time(
+    vm: &mut Vm,
+    item: Value,
+    options: Value,
+) -> JsResult<PlainDateTime> {
     if item.is_object() {
         let direct = match temporal_of(vm, item) {
             Some(TemporalValue::PlainDateTime(d)) => Some(Ok(d.clone())),
@@ -146,14 +169,25 @@ pub(crate) fn to_plain_date_time(vm: &mut Vm, item: Value, options: Value) -> Js
         let cal = calendar_with_iso_default(vm, item)?;
         let f = prepare_fields(vm, item, &cal, F_DATE | F_TIME, 0, false)?;
         let overflow = overflow_from_options(vm, options)?;
-        let fields = DateTimeFields { calendar_fields: f.calendar_fields(vm)?, time: f.partial_time(vm, overflow)? };
+        let fields = DateTimeFields {
+            calendar_fields: f.calendar_fields(vm)?,
+            time: f.partial_time(vm, overflow)?,
+        };
         if fields.is_empty() {
             return vm.throw_type("missing date fields");
         }
-        return PlainDateTime::from_partial(PartialDateTime { fields, calendar: cal }, overflow).js(vm);
+        return PlainDateTime::from_partial(
+            PartialDateTime {
+                fields,
+                calendar: cal,
+            },
+            overflow,
+        )
+        .js(vm);
     }
     let s = require_string(vm, item)?;
-    let parsed = temporal_rs::parsed_intermediates::ParsedDateTime::from_utf8(s.as_bytes()).js(vm)?;
+    let parsed =
+        temporal_rs::parsed_intermediates::ParsedDateTime::from_utf8(s.as_bytes()).js(vm)?;
     overflow_from_options(vm, options)?;
     PlainDateTime::from_parsed(parsed).js(vm)
 }
@@ -162,7 +196,12 @@ fn add_sub(vm: &mut Vm, t: Value, a: &[Value], subtract: bool) -> JsResult<Value
     let d = this_plain_date_time(vm, t)?;
     let dur = super::duration::to_duration(vm, arg(a, 0))?;
     let overflow = overflow_from_options(vm, arg(a, 1))?;
-    let r = if subtract { d.subtract(&dur, overflow) } else { d.add(&dur, overflow) }.js(vm)?;
+    let r = if subtract {
+        d.subtract(&dur, overflow)
+    } else {
+        d.add(&dur, overflow)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::PlainDateTime(r)))
 }
 
@@ -170,6 +209,11 @@ fn diff(vm: &mut Vm, t: Value, a: &[Value], since: bool) -> JsResult<Value> {
     let d = this_plain_date_time(vm, t)?;
     let other = to_plain_date_time(vm, arg(a, 0), Value::UNDEFINED)?;
     let s = get_difference_settings(vm, arg(a, 1))?;
-    let r = if since { d.since(&other, s) } else { d.until(&other, s) }.js(vm)?;
+    let r = if since {
+        d.since(&other, s)
+    } else {
+        d.until(&other, s)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }

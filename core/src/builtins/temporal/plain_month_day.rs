@@ -22,7 +22,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
                 let d = this_plain_month_day(vm, t)?;
                 Ok(vm.new_string(d.month_code().as_str()))
             }),
-            ("day", |vm, t, _, _| Ok(num(this_plain_month_day(vm, t)?.day()))),
+            ("day", |vm, t, _, _| {
+                Ok(num(this_plain_month_day(vm, t)?.day()))
+            }),
         ],
     );
     vm.define_method(proto, "with", 1, |vm, t, a, _| {
@@ -83,14 +85,29 @@ fn plain_month_day_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> Js
     let d = int_arg(vm, arg(a, 1))?;
     let cal = calendar_ctor_arg(vm, arg(a, 2))?;
     let ry = arg(a, 3);
-    let ry = if ry.is_undefined() { 1972.0 } else { int_arg(vm, ry)? };
-    let r = PlainMonthDay::new_with_overflow(clamp_u8(m), clamp_u8(d), cal, Overflow::Reject, Some(clamp_i32(ry))).js(vm)?;
+    let ry = if ry.is_undefined() {
+        1972.0
+    } else {
+        int_arg(vm, ry)?
+    };
+    let r = PlainMonthDay::new_with_overflow(
+        clamp_u8(m),
+        clamp_u8(d),
+        cal,
+        Overflow::Reject,
+        Some(clamp_i32(ry)),
+    )
+    .js(vm)?;
     let fallback = vm.realm.temporal_plain_month_day_proto;
     construct(vm, nt, fallback, TemporalValue::PlainMonthDay(r))
 }
 
 /// ToTemporalMonthDay(item, options).
-pub(crate) fn to_plain_month_day(vm: &mut Vm, item: Value, options: Value) -> JsResult<PlainMonthDay> {
+pub(crate) fn to_plain_month_day(
+    vm: &mut Vm,
+    item: Value,
+    options: Value,
+) -> JsResult<PlainMonthDay> {
     if item.is_object() {
         if let Some(TemporalValue::PlainMonthDay(d)) = temporal_of(vm, item) {
             let d = d.clone();
@@ -101,10 +118,18 @@ pub(crate) fn to_plain_month_day(vm: &mut Vm, item: Value, options: Value) -> Js
         let f = prepare_fields(vm, item, &cal, F_DATE, 0, false)?;
         let overflow = overflow_from_options(vm, options)?;
         let cf = f.calendar_fields(vm)?;
-        return PlainMonthDay::from_partial(PartialDate { calendar_fields: cf, calendar: cal }, overflow).js(vm);
+        return PlainMonthDay::from_partial(
+            PartialDate {
+                calendar_fields: cf,
+                calendar: cal,
+            },
+            overflow,
+        )
+        .js(vm);
     }
     let s = require_string(vm, item)?;
-    let parsed = temporal_rs::parsed_intermediates::ParsedDate::month_day_from_utf8(s.as_bytes()).js(vm)?;
+    let parsed =
+        temporal_rs::parsed_intermediates::ParsedDate::month_day_from_utf8(s.as_bytes()).js(vm)?;
     overflow_from_options(vm, options)?;
     PlainMonthDay::from_parsed(parsed).js(vm)
 }

@@ -47,21 +47,37 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let mode = get_rounding_mode(vm, o)?;
         let smallest = get_to_string_smallest_unit(vm, o)?;
         let smallest = check_to_string_unit(vm, smallest)?;
-        let s = d.to_ixdtf_string(to_string_rounding(ToStringParts { precision, mode }, smallest)).js(vm)?;
+        let s = d
+            .to_ixdtf_string(to_string_rounding(
+                ToStringParts { precision, mode },
+                smallest,
+            ))
+            .js(vm)?;
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toJSON", 0, |vm, t, _, _| default_string(vm, t));
-    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| default_string(vm, t));
+    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| {
+        default_string(vm, t)
+    });
 }
 
 fn default_string(vm: &mut Vm, t: Value) -> JsResult<Value> {
     let d = this_plain_time(vm, t)?;
-    let s = d.to_ixdtf_string(ToStringRoundingOptions::default()).js(vm)?;
+    let s = d
+        .to_ixdtf_string(ToStringRoundingOptions::default())
+        .js(vm)?;
     Ok(vm.new_string(&s))
 }
 
 pub(crate) fn key(t: &PlainTime) -> (u8, u8, u8, u16, u16, u16) {
-    (t.hour(), t.minute(), t.second(), t.millisecond(), t.microsecond(), t.nanosecond())
+    (
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond(),
+        t.microsecond(),
+        t.nanosecond(),
+    )
 }
 
 fn plain_time_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<Value> {
@@ -70,8 +86,15 @@ fn plain_time_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResul
     for (i, slot) in f.iter_mut().enumerate() {
         *slot = int_arg_or_zero(vm, arg(a, i))?;
     }
-    let r = PlainTime::try_new(clamp_u8(f[0]), clamp_u8(f[1]), clamp_u8(f[2]), clamp_u16(f[3]), clamp_u16(f[4]), clamp_u16(f[5]))
-        .js(vm)?;
+    let r = PlainTime::try_new(
+        clamp_u8(f[0]),
+        clamp_u8(f[1]),
+        clamp_u8(f[2]),
+        clamp_u16(f[3]),
+        clamp_u16(f[4]),
+        clamp_u16(f[5]),
+    )
+    .js(vm)?;
     let fallback = vm.realm.temporal_plain_time_proto;
     construct(vm, nt, fallback, TemporalValue::PlainTime(r))
 }
@@ -103,7 +126,12 @@ pub(crate) fn to_plain_time(vm: &mut Vm, item: Value, options: Value) -> JsResul
 fn add_sub(vm: &mut Vm, t: Value, a: &[Value], subtract: bool) -> JsResult<Value> {
     let d = this_plain_time(vm, t)?;
     let dur = super::duration::to_duration(vm, arg(a, 0))?;
-    let r = if subtract { d.subtract(&dur) } else { d.add(&dur) }.js(vm)?;
+    let r = if subtract {
+        d.subtract(&dur)
+    } else {
+        d.add(&dur)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::PlainTime(r)))
 }
 
@@ -111,6 +139,11 @@ fn diff(vm: &mut Vm, t: Value, a: &[Value], since: bool) -> JsResult<Value> {
     let d = this_plain_time(vm, t)?;
     let other = to_plain_time(vm, arg(a, 0), Value::UNDEFINED)?;
     let s = get_difference_settings(vm, arg(a, 1))?;
-    let r = if since { d.since(&other, s) } else { d.until(&other, s) }.js(vm)?;
+    let r = if since {
+        d.since(&other, s)
+    } else {
+        d.until(&other, s)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }

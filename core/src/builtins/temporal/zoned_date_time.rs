@@ -28,7 +28,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
                 let z = this_zoned_date_time(vm, t)?;
                 time_zone_id(vm, z.time_zone())
             }),
-            ("epochMilliseconds", |vm, t, _, _| Ok(num(this_zoned_date_time(vm, t)?.epoch_milliseconds() as f64))),
+            ("epochMilliseconds", |vm, t, _, _| {
+                Ok(num(this_zoned_date_time(vm, t)?.epoch_milliseconds() as f64))
+            }),
             ("epochNanoseconds", |vm, t, _, _| {
                 let z = this_zoned_date_time(vm, t)?;
                 Ok(new_bigint_i128(vm, z.epoch_nanoseconds().as_i128()))
@@ -37,7 +39,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
                 let z = this_zoned_date_time(vm, t)?;
                 Ok(Value::number(z.hours_in_day().js(vm)?))
             }),
-            ("offsetNanoseconds", |vm, t, _, _| Ok(num(this_zoned_date_time(vm, t)?.offset_nanoseconds() as f64))),
+            ("offsetNanoseconds", |vm, t, _, _| {
+                Ok(num(this_zoned_date_time(vm, t)?.offset_nanoseconds() as f64))
+            }),
             ("offset", |vm, t, _, _| {
                 let z = this_zoned_date_time(vm, t)?;
                 Ok(vm.new_string(&z.offset()))
@@ -58,7 +62,14 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
             time: f.partial_time(vm, overflow)?,
             offset: f.offset,
         };
-        let r = z.with(fields, dis, Some(off.unwrap_or(OffsetDisambiguation::Prefer)), overflow).js(vm)?;
+        let r = z
+            .with(
+                fields,
+                dis,
+                Some(off.unwrap_or(OffsetDisambiguation::Prefer)),
+                overflow,
+            )
+            .js(vm)?;
         Ok(wrap(vm, TemporalValue::ZonedDateTime(r)))
     });
     vm.define_method(proto, "withPlainTime", 0, |vm, t, a, _| {
@@ -67,7 +78,11 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         let time = if time.is_undefined() {
             None
         } else {
-            Some(super::plain_time::to_plain_time(vm, time, Value::UNDEFINED)?)
+            Some(super::plain_time::to_plain_time(
+                vm,
+                time,
+                Value::UNDEFINED,
+            )?)
         };
         let r = z.with_plain_time(time).js(vm)?;
         Ok(wrap(vm, TemporalValue::ZonedDateTime(r)))
@@ -124,7 +139,9 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
         Ok(vm.new_string(&s))
     });
     vm.define_method(proto, "toJSON", 0, |vm, t, _, _| default_string(vm, t));
-    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| default_string(vm, t));
+    vm.define_method(proto, "toLocaleString", 0, |vm, t, _, _| {
+        default_string(vm, t)
+    });
     vm.define_method(proto, "startOfDay", 0, |vm, t, _, _| {
         let z = this_zoned_date_time(vm, t)?;
         let r = z.start_of_day().js(vm)?;
@@ -158,14 +175,22 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
     });
     vm.define_method(proto, "toPlainDateTime", 0, |vm, t, _, _| {
         let z = this_zoned_date_time(vm, t)?;
-        Ok(wrap(vm, TemporalValue::PlainDateTime(z.to_plain_date_time())))
+        Ok(wrap(
+            vm,
+            TemporalValue::PlainDateTime(z.to_plain_date_time()),
+        ))
     });
 }
 
 fn default_string(vm: &mut Vm, t: Value) -> JsResult<Value> {
     let z = this_zoned_date_time(vm, t)?;
     let s = z
-        .to_ixdtf_string(DisplayOffset::Auto, DisplayTimeZone::Auto, DisplayCalendar::Auto, ToStringRoundingOptions::default())
+        .to_ixdtf_string(
+            DisplayOffset::Auto,
+            DisplayTimeZone::Auto,
+            DisplayCalendar::Auto,
+            ToStringRoundingOptions::default(),
+        )
         .js(vm)?;
     Ok(vm.new_string(&s))
 }
@@ -198,11 +223,19 @@ fn zdt_options(
     let dis: Option<Disambiguation> = get_enum_option(vm, o, "disambiguation")?;
     let off: Option<OffsetDisambiguation> = get_enum_option(vm, o, "offset")?;
     let overflow = get_overflow(vm, o)?;
-    Ok((dis.unwrap_or(Disambiguation::Compatible), off.unwrap_or(offset_default), overflow))
+    Ok((
+        dis.unwrap_or(Disambiguation::Compatible),
+        off.unwrap_or(offset_default),
+        overflow,
+    ))
 }
 
 /// ToTemporalZonedDateTime(item, options).
-pub(crate) fn to_zoned_date_time(vm: &mut Vm, item: Value, options: Value) -> JsResult<ZonedDateTime> {
+pub(crate) fn to_zoned_date_time(
+    vm: &mut Vm,
+    item: Value,
+    options: Value,
+) -> JsResult<ZonedDateTime> {
     if item.is_object() {
         if let Some(TemporalValue::ZonedDateTime(z)) = temporal_of(vm, item) {
             let z = z.clone();
@@ -210,17 +243,28 @@ pub(crate) fn to_zoned_date_time(vm: &mut Vm, item: Value, options: Value) -> Js
             return Ok(z);
         }
         let cal = calendar_with_iso_default(vm, item)?;
-        let f = prepare_fields(vm, item, &cal, F_DATE | F_TIME | F_OFFSET | F_TIME_ZONE, F_TIME_ZONE, false)?;
+        let f = prepare_fields(
+            vm,
+            item,
+            &cal,
+            F_DATE | F_TIME | F_OFFSET | F_TIME_ZONE,
+            F_TIME_ZONE,
+            false,
+        )?;
         let (dis, off, overflow) = zdt_options(vm, options, OffsetDisambiguation::Reject)?;
         let cf = f.calendar_fields(vm)?;
         let time = f.partial_time(vm, overflow)?;
-        let mut p = PartialZonedDateTime::new().with_calendar_fields(cf).with_time(time).with_timezone(f.time_zone.clone());
+        let mut p = PartialZonedDateTime::new()
+            .with_calendar_fields(cf)
+            .with_time(time)
+            .with_timezone(f.time_zone);
         p.fields.offset = f.offset;
         p.calendar = cal;
         return ZonedDateTime::from_partial(p, overflow, Some(dis), Some(off)).js(vm);
     }
     let s = require_string(vm, item)?;
-    let parsed = temporal_rs::parsed_intermediates::ParsedZonedDateTime::from_utf8(s.as_bytes()).js(vm)?;
+    let parsed =
+        temporal_rs::parsed_intermediates::ParsedZonedDateTime::from_utf8(s.as_bytes()).js(vm)?;
     let (dis, off, _) = zdt_options(vm, options, OffsetDisambiguation::Reject)?;
     ZonedDateTime::from_parsed(parsed, dis, off).js(vm)
 }
@@ -229,7 +273,12 @@ fn add_sub(vm: &mut Vm, t: Value, a: &[Value], subtract: bool) -> JsResult<Value
     let z = this_zoned_date_time(vm, t)?;
     let dur = super::duration::to_duration(vm, arg(a, 0))?;
     let overflow = overflow_from_options(vm, arg(a, 1))?;
-    let r = if subtract { z.subtract(&dur, overflow) } else { z.add(&dur, overflow) }.js(vm)?;
+    let r = if subtract {
+        z.subtract(&dur, overflow)
+    } else {
+        z.add(&dur, overflow)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::ZonedDateTime(r)))
 }
 
@@ -237,6 +286,11 @@ fn diff(vm: &mut Vm, t: Value, a: &[Value], since: bool) -> JsResult<Value> {
     let z = this_zoned_date_time(vm, t)?;
     let other = to_zoned_date_time(vm, arg(a, 0), Value::UNDEFINED)?;
     let s = get_difference_settings(vm, arg(a, 1))?;
-    let r = if since { z.since(&other, s) } else { z.until(&other, s) }.js(vm)?;
+    let r = if since {
+        z.since(&other, s)
+    } else {
+        z.until(&other, s)
+    }
+    .js(vm)?;
     Ok(wrap(vm, TemporalValue::Duration(r)))
 }
