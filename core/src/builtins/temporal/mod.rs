@@ -931,3 +931,211 @@ pub(crate) fn compare_result(o: std::cmp::Ordering) -> Value {
 pub(crate) fn arg(args: &[Value], i: usize) -> Value {
     super::arg(args, i)
 }
+
+// ----- serialisation (for heap snapshots) ---------------------------------------------------
+
+impl TemporalValue {
+    /// A lossless text form of the slots: a one-letter tag, then an IXDTF
+    /// string with the calendar always shown (or the raw numbers for
+    /// Instant, ZonedDateTime and Duration). `decode` reverses it.
+    pub fn encode(&self) -> String {
+        let always = DisplayCalendar::Always;
+        match self {
+            TemporalValue::Instant(i) => format!("I{}", i.as_i128()),
+            TemporalValue::PlainDate(d) => format!("D{}", d.to_ixdtf_string(always)),
+            TemporalValue::PlainTime(t) => {
+                let (h, m, s, ms, us, ns) = plain_time::key(t);
+                format!("T{h},{m},{s},{ms},{us},{ns}")
+            }
+            TemporalValue::PlainDateTime(d) => {
+                format!(
+                    "P{}",
+                    d.to_ixdtf_string(ToStringRoundingOptions::default(), always)
+                        .unwrap_or_default()
+                )
+            }
+            TemporalValue::PlainYearMonth(d) => {
+                format!(
+                    "Y{}|{}",
+                    d.epoch_ns_for_utc().as_i128().div_euclid(NS_PER_DAY),
+                    d.calendar().identifier()
+                )
+            }
+            TemporalValue::PlainMonthDay(d) => {
+                format!(
+                    "M{}|{}",
+                    d.epoch_ns_for_utc().as_i128().div_euclid(NS_PER_DAY),
+                    d.calendar().identifier()
+                )
+            }
+            TemporalValue::ZonedDateTime(z) => format!(
+                "Z{}|{}|{}",
+                z.epoch_nanoseconds().as_i128(),
+                z.time_zone().identifier().unwrap_or_default(),
+                z.calendar().identifier()
+            ),
+            TemporalValue::Duration(d) => format!(
+                "U{},{},{},{},{},{},{},{},{},{}",
+                d.years(),
+                d.months(),
+                d.weeks(),
+                d.days(),
+                d.hours(),
+                d.minutes(),
+                d.seconds(),
+                d.milliseconds(),
+                d.microseconds(),
+                d.nanoseconds()
+            ),
+        }
+    }
+
+    /// Parses the output of `encode`.
+    pub fn decode(s: &str) -> Option<TemporalValue> {
+        let tag = s.chars().next()?;
+        let rest = s.get(1..)?;
+        Some(match tag {
+            'I' => TemporalValue::Instant(Instant::try_new(rest.parse().ok()?).ok()?),
+            'D' => TemporalValue::PlainDate(PlainDate::from_utf8(rest.as_bytes()).ok()?),
+            'T' => {
+                let n: Vec<u16> = rest
+                    .split(',')
+                    .map(|x| x.parse().ok())
+                    .collect::<Option<_>>()?;
+                let [h, m, s, ms, us, ns] = n.as_slice() else {
+                    return None;
+                };
+                let small = |v: u16| u8::try_from(v).ok();
+                TemporalValue::PlainTime(
+                    PlainTime::try_new(small(*h)?, small(*m)?, small(*s)?, *ms, *us, *ns).ok()?,
+                )
+            }
+            'P' => TemporalValue::PlainDateTime(PlainDateTime::from_utf8(rest.as_bytes()).ok()?),
+            'Y' | 'M' => {
+                let (days, cal) = rest.split_once('|')?;
+                let (y, m, d) = civil_from_days(days.parse().ok()?);
+                let cal = Calendar::try_from_utf8(cal.as_bytes()).ok()?;
+                let (m, d) = (u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+                if tag == 'Y' {
+                    TemporalValue::PlainYearMonth(
+                        PlainYearMonth::try_new(i32::try_from(y).ok()?, m, Some(d), cal).ok()?,
+                    )
+                } else {
+                    let y = Some(i32::try_from(y).ok()?);
+                    TemporalValue::PlainMonthDay(
+                        PlainMonthDay::new_with_overflow(m, d, cal, Overflow::Reject, y).ok()?,
+                    )
+                }
+            }
+            'Z' => {
+                let mut it = rest.splitn(3, '|');
+                let ns: i128 = it.next()?.parse().ok()?;
+                let tz = TimeZone::try_from_identifier_str(it.next()?).ok()?;
+                let cal = Calendar::try_from_utf8(it.next()?.as_bytes()).ok()?;
+                TemporalValue::ZonedDateTime(ZonedDateTime::try_new(ns, tz, cal).ok()?)
+            }
+            'U' => {
+                let n: Vec<i128> = rest
+                    .split(',')
+                    .map(|x| x.parse().ok())
+                    .collect::<Option<_>>()?;
+                let [y, mo, w, d, h, mi, s, ms, us, ns] = n.as_slice() else {
+                    return None;
+                };
+                let i = |v: i128| i64::try_from(v).ok();
+                TemporalValue::Duration(
+                    Duration::new(
+                        i(*y)?,
+                        i(*mo)?,
+                        i(*w)?,
+                        i(*d)?,
+                        i(*h)?,
+                        i(*mi)?,
+                        i(*s)?,
+                        i(*ms)?,
+                        *us,
+                        *ns,
+                    )
+                    .ok()?,
+                )
+            }
+            _ => return None,
+        })
+    }
+}
+
+const NS_PER_DAY: i128 = 86_400_000_000_000;
+
+/// The proleptic Gregorian (year, month, day) of a day count from 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_round_trip() {
+        let values = [
+            TemporalValue::Instant(Instant::try_new(-8_640_000_000_000_000_000_000).unwrap()),
+            TemporalValue::PlainDate(
+                PlainDate::try_new(5784, 5, 1, Calendar::try_from_utf8(b"hebrew").unwrap())
+                    .unwrap(),
+            ),
+            TemporalValue::PlainTime(PlainTime::try_new(23, 59, 59, 999, 999, 999).unwrap()),
+            TemporalValue::PlainDateTime(
+                PlainDateTime::try_new(-271821, 4, 20, 0, 0, 0, 0, 0, 1, Calendar::default())
+                    .unwrap(),
+            ),
+            TemporalValue::PlainYearMonth(
+                PlainYearMonth::try_new(
+                    2024,
+                    3,
+                    Some(15),
+                    Calendar::try_from_utf8(b"japanese").unwrap(),
+                )
+                .unwrap(),
+            ),
+            TemporalValue::PlainMonthDay(PlainMonthDay::from_utf8(b"--02-29").unwrap()),
+            TemporalValue::PlainYearMonth(
+                PlainYearMonth::try_new(-271821, 4, Some(1), Calendar::default()).unwrap(),
+            ),
+            TemporalValue::PlainMonthDay(
+                PlainMonthDay::new_with_overflow(
+                    5,
+                    30,
+                    Calendar::try_from_utf8(b"hebrew").unwrap(),
+                    Overflow::Reject,
+                    Some(1971),
+                )
+                .unwrap(),
+            ),
+            TemporalValue::ZonedDateTime(
+                ZonedDateTime::try_new(
+                    1,
+                    TimeZone::try_from_identifier_str("America/New_York").unwrap(),
+                    Calendar::default(),
+                )
+                .unwrap(),
+            ),
+            TemporalValue::Duration(
+                Duration::new(-1, -2, -3, -4, -5, -6, -7, -8, -9_007_199_254_740_991, -10).unwrap(),
+            ),
+        ];
+        for v in values {
+            let e = v.encode();
+            let d = TemporalValue::decode(&e).unwrap();
+            assert_eq!(e, d.encode());
+        }
+    }
+}
