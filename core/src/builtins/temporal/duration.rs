@@ -276,6 +276,8 @@ pub(crate) fn get_relative_to(vm: &mut Vm, opts: Option<ObjId>) -> JsResult<Opti
         return Ok(None);
     }
     if value.is_object() {
+        // Held only here while its getters run.
+        vm.root(value);
         match temporal_of(vm, value) {
             Some(TemporalValue::ZonedDateTime(z)) => {
                 return Ok(Some(RelativeTo::ZonedDateTime(z.clone())))

@@ -82,6 +82,7 @@ pub fn init(vm: &mut Vm, ns: ObjId) {
             } else {
                 let tz = to_time_zone(vm, tzl)?;
                 let time = vm.get_str(item, "plainTime")?;
+                vm.root(time);
                 (tz, time)
             }
         } else {
