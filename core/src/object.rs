@@ -232,6 +232,8 @@ pub enum ObjectKind {
     /// DisposableStack / AsyncDisposableStack ([[DisposableState]] + [[DisposeCapability]]),
     /// also the state of an asynchronous DisposeResources in progress.
     DisposableStack(Box<crate::builtins::disposable::DisposableData>),
+    /// A Temporal object (Instant, PlainDate, ..., Duration); holds no JS values.
+    Temporal(Box<crate::builtins::temporal::TemporalValue>),
 }
 
 pub struct ClosureData {

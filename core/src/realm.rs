@@ -45,6 +45,8 @@ intrinsics! {
     array_buffer_proto, array_buffer_ctor, shared_array_buffer_proto, typed_array_proto, typed_array_ctor, dataview_proto,
     finalization_registry_proto, json_obj, math_obj, reflect_obj, array_iterator_next,
     suppressed_error_proto, suppressed_error_ctor, disposable_stack_proto, async_disposable_stack_proto,
+    temporal_instant_proto, temporal_plain_date_proto, temporal_plain_time_proto, temporal_plain_date_time_proto,
+    temporal_plain_year_month_proto, temporal_plain_month_day_proto, temporal_zoned_date_time_proto, temporal_duration_proto,
 }
 
 #[derive(Clone)]

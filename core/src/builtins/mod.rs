@@ -30,6 +30,7 @@ pub mod reflect;
 pub mod regexp;
 pub mod string;
 pub mod symbol;
+pub mod temporal;
 pub mod typed_array;
 
 use crate::value::Value;
@@ -62,6 +63,7 @@ pub const BUILTINS: &[(&str, fn(&mut crate::Vm))] = &[
     ("proxy", proxy::init),
     ("reflect", reflect::init),
     ("disposable", disposable::init),
+    ("temporal", temporal::init),
     ("global", global::init),
 ];
 
