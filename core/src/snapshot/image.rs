@@ -144,6 +144,7 @@ mod kind {
     pub const INTERNAL: u8 = 34;
     pub const HELPER: u8 = 35;
     pub const DISPOSABLE: u8 = 36;
+    pub const TEMPORAL: u8 = 37;
 }
 
 fn iter_kind(k: IterKind) -> u8 {
@@ -422,6 +423,10 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 w.val(r.method);
                 w.u8(r.is_async as u8);
             }
+        }
+        ObjectKind::Temporal(t) => {
+            w.u8(kind::TEMPORAL);
+            w.str(&t.encode());
         }
     }
     Ok(())
@@ -924,6 +929,13 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             d.cap = cap;
             d.resources = resources;
             ObjectKind::DisposableStack(Box::new(d))
+        }
+        kind::TEMPORAL => {
+            let text = r.str()?;
+            match crate::builtins::temporal::TemporalValue::decode(&text) {
+                Some(t) => ObjectKind::Temporal(Box::new(t)),
+                None => return r.err("bad Temporal value"),
+            }
         }
         _ => return r.err("unknown object kind"),
     })
