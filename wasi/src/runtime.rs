@@ -66,7 +66,8 @@ fn add_timer(vm: &mut Vm, args: &[Value], repeat: bool) -> JsResult<Value> {
     for &a in args.iter().skip(2) {
         roots.push(persist(vm, a));
     }
-    let due = now(vm) + ms;
+    // Rounded up, so that a timer never fires before `ms` milliseconds have passed.
+    let due = (vm.host.monotonic_ms() + ms as f64).ceil() as u64;
     let Some(t) = timers(vm) else { return Ok(Value::UNDEFINED) };
     t.next_id += 1;
     t.seq += 1;
@@ -263,7 +264,8 @@ pub fn event_loop(iso: &mut Isolate, fail_on_unhandled: bool) -> Result<(), Loop
         match timer.interval {
             Some(ms) if cleared != Some(true) => {
                 let vm = iso.vm();
-                let due = now(vm) + ms;
+                // Rounded up, so that a timer never fires before `ms` milliseconds have passed.
+    let due = (vm.host.monotonic_ms() + ms as f64).ceil() as u64;
                 if let Some(t) = timers(vm) {
                     t.seq += 1;
                     let k = (due, t.seq);
