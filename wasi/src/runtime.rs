@@ -264,8 +264,7 @@ pub fn event_loop(iso: &mut Isolate, fail_on_unhandled: bool) -> Result<(), Loop
         match timer.interval {
             Some(ms) if cleared != Some(true) => {
                 let vm = iso.vm();
-                // Rounded up, so that a timer never fires before `ms` milliseconds have passed.
-    let due = (vm.host.monotonic_ms() + ms as f64).ceil() as u64;
+                let due = (vm.host.monotonic_ms() + ms as f64).ceil() as u64;
                 if let Some(t) = timers(vm) {
                     t.seq += 1;
                     let k = (due, t.seq);
