@@ -21,6 +21,9 @@
 //! the expected stdout. Programs whose top level leaves timers pending cannot be
 //! initialized and are skipped (counted in the summary).
 //!
+//! A fourth pass compiles with `--tree-shake` (`.NAME.e2e.shaken.gsnap`): a shaken program
+//! must behave exactly like the whole one.
+//!
 //! All mismatches are reported before the test fails. `GANNET_E2E_FILTER=a,b` runs only the
 //! files whose path (relative to tests/e2e) contains one of the substrings. When
 //! `GANNET_E2E_SUMMARY` names a file, "PASSED FAILED" is written to it (used by scripts/test.sh).
@@ -193,6 +196,8 @@ enum Mode {
     Source,
     Snapshot,
     Init,
+    /// Compiled with `--tree-shake`.
+    Shaken,
 }
 
 fn run_entry(root: &Path, entry: &Path, timeout: Duration, mode: Mode) -> Outcome {
@@ -225,11 +230,19 @@ fn run_entry(root: &Path, entry: &Path, timeout: Duration, mode: Mode) -> Outcom
         ".{}.e2e.gsnap",
         entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     ));
+    let snapshot = if mode == Mode::Shaken {
+        snapshot.with_extension("shaken.gsnap")
+    } else {
+        snapshot
+    };
     let result = if mode != Mode::Source {
         let mut compile = Command::new(env!("CARGO_BIN_EXE_gannet"));
         compile.arg("compile").arg(entry).arg("-o").arg(&snapshot);
         if mode == Mode::Init {
             compile.arg("--init");
+        }
+        if mode == Mode::Shaken {
+            compile.arg("--tree-shake");
         }
         match run_with_timeout(compile, timeout) {
             Ok((Some(st), out, _)) if st.success() => {
@@ -316,10 +329,12 @@ fn outcomes(mode: Mode) -> &'static [Outcome] {
     static SOURCE: OnceLock<Vec<Outcome>> = OnceLock::new();
     static SNAPSHOT: OnceLock<Vec<Outcome>> = OnceLock::new();
     static INIT: OnceLock<Vec<Outcome>> = OnceLock::new();
+    static SHAKEN: OnceLock<Vec<Outcome>> = OnceLock::new();
     let cell = match mode {
         Mode::Source => &SOURCE,
         Mode::Snapshot => &SNAPSHOT,
         Mode::Init => &INIT,
+        Mode::Shaken => &SHAKEN,
     };
     // One mode at a time: several corpora at once would load the machine enough to
     // reorder timers that are a few milliseconds apart.
@@ -396,6 +411,11 @@ fn e2e_corpus_from_heap_images() {
     check_corpus(Mode::Init);
 }
 
+#[test]
+fn e2e_corpus_from_shaken_snapshots() {
+    check_corpus(Mode::Shaken);
+}
+
 fn check_corpus(mode: Mode) {
     let results = outcomes(mode);
     assert!(
@@ -424,12 +444,14 @@ fn check_corpus(mode: Mode) {
         Mode::Source => "e2e-native",
         Mode::Snapshot => "e2e-snapshot",
         Mode::Init => "e2e-heap-image",
+        Mode::Shaken => "e2e-shaken-snapshot",
     };
     if let Ok(path) = std::env::var("GANNET_E2E_SUMMARY") {
         let path = match mode {
             Mode::Source => path,
             Mode::Snapshot => format!("{path}.snapshot"),
             Mode::Init => format!("{path}.init"),
+            Mode::Shaken => format!("{path}.shaken"),
         };
         let _ = std::fs::write(&path, format!("{passed} {}\n", failed.len()));
     }
@@ -455,6 +477,7 @@ fn e2e_no_panics() {
         .iter()
         .chain(outcomes(Mode::Snapshot))
         .chain(outcomes(Mode::Init))
+        .chain(outcomes(Mode::Shaken))
         .filter(|o| o.panicked)
         .map(|o| {
             let at = o.stderr.find("panicked at").unwrap_or(0);

@@ -217,7 +217,7 @@ pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'
             },
             _ => continue,
         };
-        if f.body.is_none() {
+        if f.body.is_none() || c.is_dead(f.span.start) {
             continue;
         }
         let Some(id) = &f.id else { continue };

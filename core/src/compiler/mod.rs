@@ -17,6 +17,7 @@ mod class;
 mod expr;
 mod function;
 mod pattern;
+pub mod shake;
 mod stmt;
 mod ts;
 
@@ -90,6 +91,17 @@ pub fn looks_like_module(source: &str, typescript: bool) -> bool {
 }
 
 pub fn compile(source: &str, name: &str, opts: &CompileOptions) -> Result<CodeUnit, SyntaxError> {
+    compile_inner(source, name, opts, None).map(|(unit, _)| unit)
+}
+
+/// Compiles a module for `gannet compile --tree-shake`: drops what `spec`
+/// says (see `shake.rs`) and reports what it found. For other goals nothing
+/// is dropped; the report still tells about non-literal `import()`.
+pub fn compile_shaken(source: &str, name: &str, opts: &CompileOptions, spec: Arc<shake::ShakeSpec>) -> Result<(CodeUnit, shake::ShakeReport), SyntaxError> {
+    compile_inner(source, name, opts, Some(spec)).map(|(unit, report)| (unit, report.unwrap_or_default()))
+}
+
+fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<Arc<shake::ShakeSpec>>) -> Result<(CodeUnit, Option<shake::ShakeReport>), SyntaxError> {
     let alloc = Allocator::default();
     let is_module = matches!(opts.goal, Goal::Module);
     let st = if is_module { SourceType::mjs() } else { SourceType::script() };
@@ -143,12 +155,20 @@ pub fn compile(source: &str, name: &str, opts: &CompileOptions) -> Result<CodeUn
     }
     let scoping = sem.semantic.scoping();
     let analysis = Analysis::new(scoping, program);
+    let dynamic = analysis.dynamic;
     let mut c = Compiler::new(src, shift, name, opts.clone(), scoping, analysis);
+    if let Some(spec) = spec {
+        let spec = if is_module { spec } else { Arc::new(shake::ShakeSpec::default()) };
+        let (plan, report) = shake::plan(program, scoping, spec, dynamic || !is_module);
+        c.plan = Some(plan);
+        c.shake_report = Some(report);
+    }
     c.compile_program(program).map_err(|e| mk_err(e.message, e.offset))?;
+    let report = c.shake_report.take();
     let mut unit = c.finish();
     unit.source = Some(Arc::from(source));
     unit.line_starts = lines;
-    Ok(unit)
+    Ok((unit, report))
 }
 
 /// An error found while generating code (an early error oxc does not report).
@@ -313,6 +333,9 @@ pub(crate) struct Compiler<'s, 'a> {
     pub ns_stack: Vec<(usize, Reg, Option<Binding>, String)>,
     /// Literal specifiers of `import("...")` expressions.
     pub dynamic_imports: Vec<Box<str>>,
+    /// Tree shaking: what not to emit (`shake.rs`).
+    pub plan: Option<shake::Plan>,
+    pub shake_report: Option<shake::ShakeReport>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -347,6 +370,8 @@ impl<'s, 'a> Compiler<'s, 'a> {
             class_depth: 0,
             ns_stack: Vec::new(),
             dynamic_imports: Vec::new(),
+            plan: None,
+            shake_report: None,
             _p: std::marker::PhantomData,
         }
     }
@@ -714,6 +739,16 @@ impl<'s, 'a> Compiler<'s, 'a> {
                 }
             }
         }
+    }
+
+    /// Whether tree shaking removes the declaration whose node starts at `start`.
+    pub fn is_dead(&self, start: u32) -> bool {
+        self.plan.as_ref().is_some_and(|p| p.dead.contains(&start))
+    }
+
+    /// Whether tree shaking removes export `name` from the export table.
+    pub fn drops_export(&self, name: &str) -> bool {
+        self.plan.as_ref().is_some_and(|p| p.drops_export(name))
     }
 
     /// Resolves an identifier reference.

@@ -48,6 +48,7 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
         }
         Statement::VariableDeclaration(d) => var_decl(c, d)?,
         Statement::FunctionDeclaration(_) => {}
+        Statement::ClassDeclaration(cl) if c.is_dead(cl.span.start) => {}
         Statement::ClassDeclaration(cl) => {
             let t = c.temp();
             class::compile_class(c, cl, t, None)?;
@@ -186,6 +187,7 @@ fn declaration<'a>(c: &mut Compiler<'_, 'a>, d: &Declaration<'a>) -> CResult<()>
     match d {
         Declaration::VariableDeclaration(v) => var_decl(c, v),
         Declaration::FunctionDeclaration(_) => Ok(()),
+        Declaration::ClassDeclaration(cl) if c.is_dead(cl.span.start) => Ok(()),
         Declaration::ClassDeclaration(cl) => {
             let m = c.mark();
             let t = c.temp();
@@ -212,6 +214,9 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
     }
     let lexical = d.kind != VariableDeclarationKind::Var;
     for decl in &d.declarations {
+        if c.is_dead(decl.span.start) {
+            continue;
+        }
         let m = c.mark();
         c.pos(decl.span);
         match &decl.init {
@@ -736,6 +741,14 @@ fn for_of<'a>(c: &mut Compiler<'_, 'a>, f: &ForOfStatement<'a>, labels: Vec<Stri
 }
 
 fn export_default<'a>(c: &mut Compiler<'_, 'a>, e: &ExportDefaultDeclaration<'a>) -> CResult<()> {
+    let key = match &e.declaration {
+        ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.span.start,
+        ExportDefaultDeclarationKind::ClassDeclaration(cl) => cl.span.start,
+        _ => e.span.start,
+    };
+    if c.is_dead(key) {
+        return Ok(());
+    }
     let slot = default_slot(c);
     let m = c.mark();
     match &e.declaration {
@@ -791,6 +804,9 @@ fn store_default(c: &mut Compiler, slot: u32, src: Reg) {
 }
 
 fn add_local_export(c: &mut Compiler, name: &str, slot: u32) {
+    if c.drops_export(name) {
+        return;
+    }
     if let Some(m) = &mut c.module {
         m.local_exports.push((name.into(), slot));
     }
@@ -805,20 +821,19 @@ fn export_name(n: &ModuleExportName) -> String {
 }
 
 fn request_index(info: &mut crate::bytecode::ModuleInfo, spec: &str, with: Option<&WithClause>) -> u32 {
-    let ty: Option<Box<str>> = with.and_then(|w| {
-        w.with_entries.iter().find_map(|e| {
-            let key = match &e.key {
-                ImportAttributeKey::Identifier(i) => i.name.as_str(),
-                ImportAttributeKey::StringLiteral(s) => s.value.as_str(),
-            };
-            (key == "type").then(|| Box::from(e.value.value.as_str()))
-        })
-    });
-    if let Some(i) = info.requests.iter().position(|(s, t)| &**s == spec && *t == ty) {
+    let (spec, ty) = super::shake::request_of(spec, with);
+    let ty: Option<Box<str>> = ty.map(Box::from);
+    if let Some(i) = info.requests.iter().position(|(s, t)| **s == *spec && *t == ty) {
         return i as u32;
     }
     info.requests.push((spec.into(), ty));
     info.requests.len() as u32 - 1
+}
+
+/// Whether tree shaking drops the request of a declaration (its module is
+/// not in the program any more).
+fn request_dropped(c: &Compiler, spec: &str, with: Option<&WithClause>) -> bool {
+    c.plan.as_ref().is_some_and(|p| p.drops_request(&super::shake::request_of(spec, with)))
 }
 
 /// Records imports (binding them to import slots) and requests in source order.
@@ -827,7 +842,7 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
     for s in &program.body {
         match s {
             Statement::ImportDeclaration(d) => {
-                if d.import_kind.is_type() {
+                if d.import_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                     continue;
                 }
                 let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
@@ -842,6 +857,16 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                         ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => (&s.local, Some("default".to_string())),
                         ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, None),
                     };
+                    let sym = local.symbol_id.get();
+                    if let (Some(p), Some(sym)) = (&c.plan, sym) {
+                        if p.skip_imports.contains(&sym) {
+                            continue;
+                        }
+                        let live = p.live_imports.contains(&sym);
+                        if let Some(r) = &mut c.shake_report {
+                            r.import_live.push(live);
+                        }
+                    }
                     let idx = info.imports.len() as u32;
                     info.imports.push(ImportEntry { request: req, name: name.map(|n| n.into()) });
                     if let Some(sym) = local.symbol_id.get() {
@@ -850,23 +875,24 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                 }
             }
             Statement::ExportAllDeclaration(d) => {
-                if d.export_kind.is_type() {
+                if d.export_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                     continue;
                 }
                 let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
                 match &d.exported {
+                    Some(n) if c.drops_export(&export_name(n)) => {}
                     Some(n) => info.indirect_exports.push((export_name(n).into(), req, None)),
                     None => info.star_exports.push(req),
                 }
             }
             Statement::ExportFromDeclaration(d) => {
                 {
-                    if d.export_kind.is_type() {
+                    if d.export_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                         continue;
                     }
                     let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
                     for sp in &d.specifiers {
-                        if sp.export_kind.is_type() {
+                        if sp.export_kind.is_type() || c.drops_export(&export_name(&sp.exported)) {
                             continue;
                         }
                         info.indirect_exports.push((export_name(&sp.exported).into(), req, Some(export_name(&sp.local).into())));
@@ -913,6 +939,9 @@ pub(crate) fn module_exports_finish<'a>(c: &mut Compiler<'_, 'a>, program: &Prog
                 continue;
             }
             let exported = export_name(&sp.exported);
+            if c.drops_export(&exported) {
+                continue;
+            }
             let ModuleExportName::IdentifierReference(local) = &sp.local else { continue };
             match c.resolve(local) {
                 Some(Binding { loc: Loc::Env { slot, .. }, .. }) => add_local_export(c, &exported, slot),

@@ -1,0 +1,6 @@
+export function later(): string {
+  return "loaded lazily";
+}
+export function alsoKept(): string {
+  return "namespace of a dynamic import: every export kept";
+}

@@ -1,0 +1,4 @@
+console.log("side effect runs first");
+export function notUsed(): number {
+  return 1;
+}

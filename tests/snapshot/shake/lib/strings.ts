@@ -1,0 +1,2 @@
+export * from "./strings_impl.ts";
+export { shout as yell } from "./strings_impl.ts";

@@ -1,0 +1,5 @@
+import { mul } from "./math.ts";
+export function unusedImport(): number {
+  return mul(2, 2);
+}
+export class Unused extends Error {}
