@@ -213,6 +213,17 @@ pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'
             },
             Statement::ExportDefaultDeclaration(e) => match &e.declaration {
                 ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.id.is_some() => f,
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.body.is_some() && !c.is_dead(f.span.start) => {
+                    // `export default function () {}`: initialised with the
+                    // hoisted functions, in the `*default*` slot.
+                    let m = c.mark();
+                    let t = c.temp();
+                    compile_function_expr(c, f, FnKind::Normal, t, Some("default"))?;
+                    let slot = super::stmt::default_slot(c);
+                    super::stmt::store_default(c, slot, t);
+                    c.release(m);
+                    continue;
+                }
                 _ => continue,
             },
             _ => continue,

@@ -575,7 +575,9 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
         if !live[i] {
             dead.insert(it.key);
             if it.exports.is_empty() {
-                report.removed_locals.push(it.what.clone());
+                if !report.removed_locals.contains(&it.what) {
+                    report.removed_locals.push(it.what.clone());
+                }
             } else {
                 for n in &it.exports {
                     report.removed_exports.push((n.clone(), it.what.clone()));

@@ -794,11 +794,11 @@ fn export_default<'a>(c: &mut Compiler<'_, 'a>, e: &ExportDefaultDeclaration<'a>
     Ok(())
 }
 
-fn default_slot(c: &Compiler) -> u32 {
+pub(crate) fn default_slot(c: &Compiler) -> u32 {
     c.envs.first().map(|e| e.names.len().saturating_sub(1) as u32).unwrap_or(0)
 }
 
-fn store_default(c: &mut Compiler, slot: u32, src: Reg) {
+pub(crate) fn store_default(c: &mut Compiler, slot: u32, src: Reg) {
     let (env, depth) = c.env_access(0);
     c.emit(Insn::StEnv { env, depth: Imm(depth), slot: Imm(slot as i32), src });
 }

@@ -562,3 +562,246 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
     c.units = units;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shake;
+    use crate::host::{Host, ModuleSource};
+    use crate::snapshot::assemble::{assemble, Entry};
+    use crate::snapshot::{Contents, EngineLayout, Snapshot};
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    /// Modules in memory, under `/app`.
+    #[derive(Clone)]
+    struct MemHost {
+        files: HashMap<String, String>,
+    }
+
+    fn normalize(path: &str) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    out.pop();
+                }
+                p => out.push(p),
+            }
+        }
+        format!("/{}", out.join("/"))
+    }
+
+    impl Host for MemHost {
+        fn resolve_module(&mut self, specifier: &str, referrer: Option<&str>) -> Result<String, String> {
+            let dir = referrer.and_then(|r| r.rfind('/').map(|i| &r[..i])).unwrap_or("/app");
+            let name = if specifier.starts_with('/') { normalize(specifier) } else { normalize(&format!("{dir}/{specifier}")) };
+            if self.files.contains_key(&name) {
+                Ok(name)
+            } else {
+                Err(format!("Cannot find module '{specifier}'"))
+            }
+        }
+        fn load_module(&mut self, name: &str) -> Result<ModuleSource, String> {
+            let text = self.files.get(name).cloned().ok_or_else(|| format!("Cannot find module '{name}'"))?;
+            if name.ends_with(".json") {
+                Ok(ModuleSource::Json(text))
+            } else {
+                Ok(ModuleSource::Source { text, typescript: name.ends_with(".ts") })
+            }
+        }
+    }
+
+    fn host(files: &[(&str, &str)]) -> MemHost {
+        MemHost { files: files.iter().map(|(n, t)| (format!("/app/{n}"), t.to_string())).collect() }
+    }
+
+    fn build(files: &[(&str, &str)]) -> Contents {
+        let mut h = host(files);
+        let src = h.files.get("/app/main.mjs").cloned().unwrap_or_default();
+        let entry = Entry { name: "/app/main.mjs", source: &src, module: true, typescript: false };
+        match assemble(&mut h, &entry, EngineLayout::current().builtins) {
+            Ok(a) => a.contents,
+            Err(e) => panic!("assemble failed: {e}"),
+        }
+    }
+
+    /// Runs the program and returns `globalThis.out.join("|")` (or the error).
+    fn run(files: &[(&str, &str)], c: &Contents) -> String {
+        let bytes = crate::snapshot::write::write(c);
+        let snap = match Snapshot::load(Arc::new(bytes), EngineLayout::current().builtins, "/app") {
+            Ok(s) => Arc::new(s),
+            Err(e) => return format!("load error: {e}"),
+        };
+        let mut iso = crate::Isolate::new(host(files));
+        if let Err(e) = iso.eval_to_string("globalThis.out = []") {
+            return format!("setup error: {e:?}");
+        }
+        if let Err(e) = iso.run_snapshot(&snap) {
+            return format!("error: {e:?}");
+        }
+        if let Err(e) = iso.run_jobs() {
+            return format!("error: {e:?}");
+        }
+        iso.eval_to_string("globalThis.out.join('|')").unwrap_or_else(|e| format!("error: {e:?}"))
+    }
+
+    /// Shakes the program, checks that it prints the same, returns the shaken contents and log.
+    fn shaken(files: &[(&str, &str)]) -> (Contents, Contents, Vec<String>) {
+        let before = build(files);
+        let mut after = before.clone();
+        let log = shake(&mut after);
+        assert!(after.tree_shaken, "not applied: {log:?}");
+        let (a, b) = (run(files, &before), run(files, &after));
+        assert_eq!(a, b, "shaken program behaves differently; log: {log:#?}");
+        assert!(!a.contains("error"), "{a}");
+        (before, after, log)
+    }
+
+    fn unit<'c>(c: &'c Contents, name: &str) -> Option<&'c crate::snapshot::UnitEntry> {
+        c.units.iter().find(|u| u.name == name)
+    }
+
+    fn exports(c: &Contents, name: &str) -> Vec<String> {
+        let Some(u) = unit(c, name) else { return Vec::new() };
+        let Some(m) = &u.unit.module else { return Vec::new() };
+        m.local_exports.iter().map(|(n, _)| n.to_string()).chain(m.indirect_exports.iter().map(|(n, _, _)| n.to_string())).collect()
+    }
+
+    fn functions(c: &Contents) -> usize {
+        c.units.iter().map(|u| u.unit.functions.len()).sum()
+    }
+
+    #[test]
+    fn unused_exports_and_their_functions_go() {
+        let files = [
+            ("main.mjs", "import { used } from './lib.mjs'; out.push(used());"),
+            ("lib.mjs", "function helper() { return 1; }\nexport function used() { return 'used'; }\nexport function unused() { return helper(); }\nexport const k = 3;\nexport const calls = [1].map(x => x);"),
+        ];
+        let (before, after, log) = shaken(&files);
+        assert_eq!(run(&files, &after), "used");
+        assert_eq!(exports(&after, "lib.mjs"), vec!["used".to_string()]);
+        assert!(functions(&after) < functions(&before), "{log:?}");
+        assert!(log.iter().any(|l| l == "dropped export: lib.mjs: unused (unused; function `unused` removed)"), "{log:#?}");
+        assert!(log.iter().any(|l| l.starts_with("dropped export: lib.mjs: calls (unused; declaration kept: not removable")), "{log:#?}");
+        assert!(log.iter().any(|l| l.contains("function `helper` (no longer referenced)")), "{log:#?}");
+        assert!(log.last().is_some_and(|l| l.starts_with("tree-shake: 2 modules -> 2, ")), "{log:#?}");
+    }
+
+    #[test]
+    fn unreachable_pure_modules_are_dropped_and_units_renumbered() {
+        let files = [
+            ("main.mjs", "import { a } from './pure.mjs';\nimport './side.mjs';\nimport { c } from './c.mjs';\nout.push(c);"),
+            ("pure.mjs", "import { deep } from './deep.mjs';\nexport function a() { return deep; }"),
+            ("deep.mjs", "export const deep = 1;"),
+            ("side.mjs", "out.push('side');\nexport function s() {}"),
+            ("c.mjs", "export const c = 'c';"),
+        ];
+        let (_, after, log) = shaken(&files);
+        let names: Vec<&str> = after.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, vec!["main.mjs", "side.mjs", "c.mjs"], "{log:#?}");
+        assert!(log.iter().any(|l| l == "dropped: pure.mjs (no export used, no side effects)"), "{log:#?}");
+        assert!(log.iter().any(|l| l.starts_with("kept: side.mjs (top level has side effects")), "{log:#?}");
+        // main's remaining requests point at the renumbered units.
+        assert_eq!(after.units[0].targets, vec![Some(1), Some(2)]);
+        assert_eq!(after.assemblies[0].entry_unit, 0);
+    }
+
+    #[test]
+    fn dynamic_import_targets_keep_every_export() {
+        let files = [
+            ("main.mjs", "const m = await import('./lazy.mjs'); out.push(m.one());"),
+            ("lazy.mjs", "export function one() { return 1; }\nexport function two() { return 2; }"),
+        ];
+        let (_, after, log) = shaken(&files);
+        assert_eq!(exports(&after, "lazy.mjs"), vec!["one".to_string(), "two".to_string()]);
+        assert!(log.iter().any(|l| l == "kept: lazy.mjs (reached by import('./lazy.mjs') in main.mjs)"), "{log:#?}");
+    }
+
+    #[test]
+    fn non_literal_import_keeps_everything() {
+        let files = [
+            ("main.mjs", "import { x } from './a.mjs'; const n = './a.mjs'; const m = await import(n); out.push(x, m.y);"),
+            ("a.mjs", "export const x = 'x';\nexport const y = 'y';\nexport const z = 'z';"),
+            ("b.mjs", "export const unrelated = 1;"),
+        ];
+        let (_, after, log) = shaken(&files);
+        assert_eq!(exports(&after, "a.mjs").len(), 3, "{log:#?}");
+        assert!(log.iter().any(|l| l.starts_with("kept: every module and export")), "{log:#?}");
+    }
+
+    #[test]
+    fn namespace_imports_and_reexports() {
+        let files = [
+            ("main.mjs", "import * as ns from './ns.mjs';\nimport { viaStar, renamed } from './hub.mjs';\nimport * as unused from './unused_ns.mjs';\nout.push(Object.keys(ns).join(), viaStar, renamed);"),
+            ("ns.mjs", "export const p = 1;\nexport function q() {}"),
+            ("hub.mjs", "export * from './impl.mjs';\nexport { inner as renamed, other } from './impl.mjs';"),
+            ("impl.mjs", "export const viaStar = 's';\nexport const inner = 'i';\nexport const other = 'o';\nexport const never = 'n';"),
+            ("unused_ns.mjs", "export const nobody = 1;"),
+        ];
+        let (_, after, log) = shaken(&files);
+        assert_eq!(exports(&after, "ns.mjs").len(), 2);
+        assert_eq!(exports(&after, "impl.mjs"), vec!["viaStar".to_string(), "inner".to_string()], "{log:#?}");
+        assert_eq!(exports(&after, "hub.mjs"), vec!["renamed".to_string()], "{log:#?}");
+        assert!(unit(&after, "unused_ns.mjs").is_none(), "{log:#?}");
+    }
+
+    #[test]
+    fn evaluation_order_and_cycles_are_kept() {
+        let files = [
+            // `first.mjs` is pure but is what evaluates `log.mjs` first: it stays.
+            ("main.mjs", "import './first.mjs';\nimport './other.mjs';\nimport { fromA } from './cyc_a.mjs';\nout.push(fromA());"),
+            ("first.mjs", "import './log.mjs';\nexport const f = 1;"),
+            ("other.mjs", "out.push('other');\nimport './log.mjs';"),
+            ("log.mjs", "out.push('log');"),
+            ("cyc_a.mjs", "import { b } from './cyc_b.mjs';\nexport function fromA() { return 'a' + b(); }"),
+            ("cyc_b.mjs", "import { fromA } from './cyc_a.mjs';\nexport function b() { return 'b'; }\nexport function back() { return fromA(); }"),
+        ];
+        let (_, after, log) = shaken(&files);
+        assert_eq!(run(&files, &after), "log|other|ab");
+        assert!(unit(&after, "first.mjs").is_some(), "{log:#?}");
+        assert_eq!(exports(&after, "cyc_b.mjs"), vec!["b".to_string()], "{log:#?}");
+    }
+
+    #[test]
+    fn a_missing_import_still_fails_to_link() {
+        let files = [("main.mjs", "import { nope } from './m.mjs'; out.push('ran');"), ("m.mjs", "export const yes = 1;")];
+        let before = build(&files);
+        let mut after = before.clone();
+        let log = shake(&mut after);
+        let r = run(&files, &after);
+        assert!(r.contains("nope"), "{r} {log:#?}");
+        assert_eq!(run(&files, &before), r);
+    }
+
+    #[test]
+    fn classes_defaults_and_json() {
+        let files = [
+            ("main.mjs", "import { Child } from './cls.mjs';\nimport d from './def.mjs';\nimport anon from './anon.mjs';\nimport data from './d.json' with { type: 'json' };\nimport unusedJson from './u.json' with { type: 'json' };\nout.push(new Child().who(), d, anon(), data.v);"),
+            ("cls.mjs", "export class Base { who() { return 'b'; } }\nexport class Child extends Base {}\nexport class Other extends Base { static s = 1; }\nexport class Err extends Error {}\nexport class Bad extends (0, Base) {}"),
+            ("def.mjs", "export default 'dflt';\nexport const tail = 1;"),
+            ("anon.mjs", "export default function () { return 'anon'; }\nexport function extra() {}"),
+            ("d.json", "{\"v\": 5}"),
+            ("u.json", "{\"w\": 6}"),
+        ];
+        let (_, after, log) = shaken(&files);
+        assert_eq!(run(&files, &after), "b|dflt|anon|5");
+        assert_eq!(exports(&after, "cls.mjs"), vec!["Child".to_string()], "{log:#?}");
+        assert!(log.iter().any(|l| l == "dropped export: cls.mjs: Other (unused; class `Other` removed)"), "{log:#?}");
+        assert!(log.iter().any(|l| l == "dropped export: cls.mjs: Err (unused; class `Err` removed)"), "{log:#?}");
+        assert!(log.iter().any(|l| l.starts_with("dropped export: cls.mjs: Bad (unused; declaration kept: not removable")), "{log:#?}");
+        assert!(unit(&after, "u.json").is_none(), "{log:#?}");
+        assert!(unit(&after, "d.json").is_some());
+    }
+
+    #[test]
+    fn eval_disables_declaration_removal() {
+        let files = [
+            ("main.mjs", "import { run } from './ev.mjs'; out.push(run());"),
+            ("ev.mjs", "function helper() { return 'h'; }\nexport function run() { return eval('1 + 1'); }\nexport function unused() { return helper(); }"),
+        ];
+        let (before, after, log) = shaken(&files);
+        assert_eq!(unit(&before, "ev.mjs").map(|u| u.unit.functions.len()), unit(&after, "ev.mjs").map(|u| u.unit.functions.len()), "{log:#?}");
+        assert_eq!(exports(&after, "ev.mjs"), vec!["run".to_string()]);
+    }
+}

@@ -1,0 +1,2 @@
+export default function () { return "anonymous default"; }
+export function extra() { return "extra"; }

@@ -1,0 +1,2 @@
+export default "default value";
+export const other = (() => { console.log("iife in default_expr runs"); return 1; })();

@@ -1,0 +1,2 @@
+console.log("order_log evaluated");
+export const logged = true;

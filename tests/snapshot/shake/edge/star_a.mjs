@@ -1,0 +1,3 @@
+export const pick = "picked from a";
+export const clash = "a";
+export function onlyA() { return "a"; }

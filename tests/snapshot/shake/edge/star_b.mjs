@@ -1,0 +1,2 @@
+export const clash = "b";
+export function onlyB() { return "b"; }
