@@ -12,16 +12,24 @@ fn dir() -> PathBuf {
 }
 
 fn gannet(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gannet")).args(args).current_dir(dir()).output();
+    let out = Command::new(env!("CARGO_BIN_EXE_gannet"))
+        .args(args)
+        .current_dir(dir())
+        .output();
     match out {
-        Ok(o) => (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned()),
+        Ok(o) => (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
         Err(e) => (false, String::new(), format!("could not start gannet: {e}")),
     }
 }
 
 /// Compiles `entry` shaken and unshaken, runs both and the source; returns the compile log.
 fn check(entry: &str) -> String {
-    let expected = std::fs::read_to_string(dir().join(Path::new(entry).with_extension("stdout"))).unwrap_or_default();
+    let expected = std::fs::read_to_string(dir().join(Path::new(entry).with_extension("stdout")))
+        .unwrap_or_default();
     assert!(!expected.is_empty(), "missing {entry} expected output");
     let (ok, src_out, err) = gannet(&["run", entry]);
     assert!(ok, "{entry} from source failed: {err}");
@@ -56,6 +64,9 @@ fn shaken_sample_behaves_like_source() {
 #[test]
 fn shaken_edge_cases_behave_like_source() {
     let log = check("edge.mjs");
-    assert!(log.contains("dropped: edge/ns_unused.mjs (no export used, no side effects)"), "{log}");
+    assert!(
+        log.contains("dropped: edge/ns_unused.mjs (no export used, no side effects)"),
+        "{log}"
+    );
     assert!(log.contains("kept: edge/order_a.mjs"), "{log}");
 }

@@ -151,15 +151,22 @@ impl Purity<'_> {
 
     /// Reading `id` at offset `at` (evaluated when the declaration runs) cannot throw.
     fn ident(&self, id: &IdentifierReference, at: u32) -> bool {
-        let Some(rid) = id.reference_id.get() else { return false };
+        let Some(rid) = id.reference_id.get() else {
+            return false;
+        };
         match self.scoping.get_reference(rid).symbol_id() {
-            None => matches!(id.name.as_str(), "undefined" | "NaN" | "Infinity") || GLOBAL_CTORS.contains(&id.name.as_str()),
+            None => {
+                matches!(id.name.as_str(), "undefined" | "NaN" | "Infinity")
+                    || GLOBAL_CTORS.contains(&id.name.as_str())
+            }
             Some(s) => {
                 if !self.top_level(s) {
                     return false;
                 }
                 let flags = self.scoping.symbol_flags(s);
-                if flags.contains(SymbolFlags::Import) || flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule) {
+                if flags.contains(SymbolFlags::Import)
+                    || flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule)
+                {
                     return false;
                 }
                 if flags.intersects(SymbolFlags::Function | SymbolFlags::FunctionScopedVariable) {
@@ -175,14 +182,19 @@ impl Purity<'_> {
         match e.get_inner_expression() {
             Expression::NullLiteral(_) => true,
             Expression::Identifier(id) => {
-                let Some(rid) = id.reference_id.get() else { return false };
+                let Some(rid) = id.reference_id.get() else {
+                    return false;
+                };
                 match self.scoping.get_reference(rid).symbol_id() {
                     None => GLOBAL_CTORS.contains(&id.name.as_str()),
                     Some(s) => {
                         self.top_level(s)
                             && self.scoping.symbol_flags(s).contains(SymbolFlags::Class)
                             && self.init_end.get(&s).is_some_and(|&end| end <= at)
-                            && !self.scoping.get_resolved_references(s).any(|r| r.is_write())
+                            && !self
+                                .scoping
+                                .get_resolved_references(s)
+                                .any(|r| r.is_write())
                     }
                 }
             }
@@ -195,7 +207,10 @@ impl Purity<'_> {
             return true;
         }
         match k.as_expression() {
-            Some(e) => matches!(e.get_inner_expression(), Expression::StringLiteral(_) | Expression::NumericLiteral(_)),
+            Some(e) => matches!(
+                e.get_inner_expression(),
+                Expression::StringLiteral(_) | Expression::NumericLiteral(_)
+            ),
             None => true,
         }
     }
@@ -262,8 +277,19 @@ impl Purity<'_> {
             Expression::Identifier(id) => self.ident(id, at),
             Expression::ClassExpression(cl) => self.class(cl, at).is_ok(),
             Expression::UnaryExpression(u) => {
-                matches!(u.operator, UnaryOperator::UnaryNegation | UnaryOperator::LogicalNot | UnaryOperator::Void | UnaryOperator::BitwiseNot)
-                    && matches!(u.argument.get_inner_expression(), Expression::NumericLiteral(_) | Expression::BooleanLiteral(_) | Expression::BigIntLiteral(_) | Expression::NullLiteral(_))
+                matches!(
+                    u.operator,
+                    UnaryOperator::UnaryNegation
+                        | UnaryOperator::LogicalNot
+                        | UnaryOperator::Void
+                        | UnaryOperator::BitwiseNot
+                ) && matches!(
+                    u.argument.get_inner_expression(),
+                    Expression::NumericLiteral(_)
+                        | Expression::BooleanLiteral(_)
+                        | Expression::BigIntLiteral(_)
+                        | Expression::NullLiteral(_)
+                )
             }
             Expression::ArrayExpression(a) => a.elements.iter().all(|el| match el {
                 ArrayExpressionElement::SpreadElement(_) => false,
@@ -272,7 +298,9 @@ impl Purity<'_> {
             }),
             Expression::ObjectExpression(o) => o.properties.iter().all(|p| match p {
                 ObjectPropertyKind::SpreadProperty(_) => false,
-                ObjectPropertyKind::ObjectProperty(p) => self.key(&p.key, p.computed) && self.expr(&p.value, at),
+                ObjectPropertyKind::ObjectProperty(p) => {
+                    self.key(&p.key, p.computed) && self.expr(&p.value, at)
+                }
             }),
             _ => false,
         }
@@ -313,22 +341,35 @@ fn binding_name<'b, 'a>(p: &'b BindingPattern<'a>) -> Option<&'b BindingIdentifi
 }
 
 /// Items of one variable declaration (`exported`: under `export`).
-fn var_items(p: &Purity, v: &VariableDeclaration, exported: bool, items: &mut Vec<Item>, pure: &mut Option<String>) {
+fn var_items(
+    p: &Purity,
+    v: &VariableDeclaration,
+    exported: bool,
+    items: &mut Vec<Item>,
+    pure: &mut Option<String>,
+) {
     if v.declare {
         return;
     }
-    let using = matches!(v.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing);
+    let using = matches!(
+        v.kind,
+        VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing
+    );
     for d in &v.declarations {
         let Some(id) = binding_name(&d.id) else {
             pure.get_or_insert_with(|| "a destructuring declaration".into());
             continue;
         };
-        let Some(sym) = id.symbol_id.get() else { continue };
+        let Some(sym) = id.symbol_id.get() else {
+            continue;
+        };
         let impure = if using {
             Some("a `using` declaration")
         } else {
             match &d.init {
-                Some(init) if !p.expr(init, d.span.start) => Some("initializer may have side effects"),
+                Some(init) if !p.expr(init, d.span.start) => {
+                    Some("initializer may have side effects")
+                }
                 _ => None,
             }
         };
@@ -339,7 +380,11 @@ fn var_items(p: &Purity, v: &VariableDeclaration, exported: bool, items: &mut Ve
             span: d.span,
             key: d.span.start,
             syms: vec![sym],
-            exports: if exported { vec![id.name.to_string()] } else { Vec::new() },
+            exports: if exported {
+                vec![id.name.to_string()]
+            } else {
+                Vec::new()
+            },
             impure,
             label: id.name.to_string(),
             what: format!("declaration `{}`", id.name),
@@ -347,30 +392,71 @@ fn var_items(p: &Purity, v: &VariableDeclaration, exported: bool, items: &mut Ve
     }
 }
 
-fn class_item(p: &Purity, cl: &Class, exports: Vec<String>, pure: &mut Option<String>) -> Option<Item> {
+fn class_item(
+    p: &Purity,
+    cl: &Class,
+    exports: Vec<String>,
+    pure: &mut Option<String>,
+) -> Option<Item> {
     if cl.declare {
         return None;
     }
     let impure = p.class(cl, cl.span.start).err();
-    let label = cl.id.as_ref().map_or("default".to_string(), |i| i.name.to_string());
+    let label = cl
+        .id
+        .as_ref()
+        .map_or("default".to_string(), |i| i.name.to_string());
     if let Some(why) = impure {
         pure.get_or_insert_with(|| format!("class `{label}`: {why}"));
     }
     let what = format!("class `{label}`");
-    Some(Item { span: cl.span, key: cl.span.start, syms: cl.id.as_ref().and_then(|i| i.symbol_id.get()).into_iter().collect(), exports, impure, label, what })
+    Some(Item {
+        span: cl.span,
+        key: cl.span.start,
+        syms: cl
+            .id
+            .as_ref()
+            .and_then(|i| i.symbol_id.get())
+            .into_iter()
+            .collect(),
+        exports,
+        impure,
+        label,
+        what,
+    })
 }
 
 fn fn_item(f: &Function, exports: Vec<String>) -> Option<Item> {
     if f.body.is_none() || f.declare {
         return None;
     }
-    let label = f.id.as_ref().map_or("default".to_string(), |i| i.name.to_string());
+    let label =
+        f.id.as_ref()
+            .map_or("default".to_string(), |i| i.name.to_string());
     let what = format!("function `{label}`");
-    Some(Item { span: f.span, key: f.span.start, syms: f.id.as_ref().and_then(|i| i.symbol_id.get()).into_iter().collect(), exports, impure: None, label, what })
+    Some(Item {
+        span: f.span,
+        key: f.span.start,
+        syms: f
+            .id
+            .as_ref()
+            .and_then(|i| i.symbol_id.get())
+            .into_iter()
+            .collect(),
+        exports,
+        impure: None,
+        label,
+        what,
+    })
 }
 
 /// Plans the shaking of a module and reports on it.
-pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, dynamic: bool) -> (Plan, ShakeReport) {
+pub(crate) fn plan(
+    program: &Program,
+    scoping: &Scoping,
+    spec: Arc<ShakeSpec>,
+    dynamic: bool,
+) -> (Plan, ShakeReport) {
     let mut report = ShakeReport::default();
     // Where top-level lexical bindings are initialized.
     let mut init_end = HashMap::new();
@@ -413,19 +499,33 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
     for s in &program.body {
         match s {
             Statement::FunctionDeclaration(f) => items.extend(fn_item(f, Vec::new())),
-            Statement::ClassDeclaration(cl) => items.extend(class_item(&p, cl, Vec::new(), &mut impure)),
+            Statement::ClassDeclaration(cl) => {
+                items.extend(class_item(&p, cl, Vec::new(), &mut impure))
+            }
             Statement::VariableDeclaration(v) => var_items(&p, v, false, &mut items, &mut impure),
             Statement::ExportDeclaration(e) => match &e.declaration {
                 Declaration::FunctionDeclaration(f) => {
-                    let names = f.id.as_ref().map(|i| i.name.to_string()).into_iter().collect();
+                    let names =
+                        f.id.as_ref()
+                            .map(|i| i.name.to_string())
+                            .into_iter()
+                            .collect();
                     items.extend(fn_item(f, names));
                 }
                 Declaration::ClassDeclaration(cl) => {
-                    let names = cl.id.as_ref().map(|i| i.name.to_string()).into_iter().collect();
+                    let names = cl
+                        .id
+                        .as_ref()
+                        .map(|i| i.name.to_string())
+                        .into_iter()
+                        .collect();
                     items.extend(class_item(&p, cl, names, &mut impure));
                 }
-                Declaration::VariableDeclaration(v) => var_items(&p, v, true, &mut items, &mut impure),
-                Declaration::TSTypeAliasDeclaration(_) | Declaration::TSInterfaceDeclaration(_) => {}
+                Declaration::VariableDeclaration(v) => {
+                    var_items(&p, v, true, &mut items, &mut impure)
+                }
+                Declaration::TSTypeAliasDeclaration(_) | Declaration::TSInterfaceDeclaration(_) => {
+                }
                 Declaration::TSEnumDeclaration(en) if en.declare => {}
                 other => {
                     impure.get_or_insert_with(|| "an exported enum or namespace".into());
@@ -435,21 +535,36 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
                         _ => None,
                     };
                     if let Some(name) = name.filter(|n| spec.drop_exports.contains(n)) {
-                        report.kept_declarations.push((name, "not removable: an enum or namespace".into()));
+                        report
+                            .kept_declarations
+                            .push((name, "not removable: an enum or namespace".into()));
                     }
                 }
             },
             Statement::ExportDefaultDeclaration(e) => match &e.declaration {
-                ExportDefaultDeclarationKind::FunctionDeclaration(f) => items.extend(fn_item(f, vec!["default".into()])),
-                ExportDefaultDeclarationKind::ClassDeclaration(cl) => items.extend(class_item(&p, cl, vec!["default".into()], &mut impure)),
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                    items.extend(fn_item(f, vec!["default".into()]))
+                }
+                ExportDefaultDeclarationKind::ClassDeclaration(cl) => {
+                    items.extend(class_item(&p, cl, vec!["default".into()], &mut impure))
+                }
                 ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
                 other => {
                     if let Some(ex) = other.as_expression() {
-                        let why = (!p.expr(ex, e.span.start)).then_some("the default export's expression may have side effects");
+                        let why = (!p.expr(ex, e.span.start))
+                            .then_some("the default export's expression may have side effects");
                         if let Some(w) = why {
                             impure.get_or_insert_with(|| w.to_string());
                         }
-                        items.push(Item { span: e.span, key: e.span.start, syms: Vec::new(), exports: vec!["default".into()], impure: why, label: "default".into(), what: "the default export's expression".into() });
+                        items.push(Item {
+                            span: e.span,
+                            key: e.span.start,
+                            syms: Vec::new(),
+                            exports: vec!["default".into()],
+                            impure: why,
+                            label: "default".into(),
+                            what: "the default export's expression".into(),
+                        });
                     }
                 }
             },
@@ -459,7 +574,10 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
                     if spec.drop_exports.contains(&name) {
                         dead_ranges.push(sp.span);
                         let local = match &sp.local {
-                            ModuleExportName::IdentifierReference(r) => r.reference_id.get().and_then(|rid| scoping.get_reference(rid).symbol_id()),
+                            ModuleExportName::IdentifierReference(r) => r
+                                .reference_id
+                                .get()
+                                .and_then(|rid| scoping.get_reference(rid).symbol_id()),
                             _ => None,
                         };
                         dropped_specifiers.push((name, local));
@@ -479,7 +597,9 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
                             }
                             (&s.local, Some(export_name(&s.imported)))
                         }
-                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => (&s.local, Some("default".to_string())),
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                            (&s.local, Some("default".to_string()))
+                        }
                         ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, None),
                     };
                     if let Some(sym) = local.symbol_id.get() {
@@ -490,16 +610,30 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
             Statement::ExportFromDeclaration(d) => {
                 for sp in &d.specifiers {
                     let name = export_name(&sp.exported);
-                    if spec.drop_exports.contains(&name) && !spec.drop_requests.contains(&request_of(d.source.value.as_str(), d.with_clause.as_deref())) {
-                        report.removed_exports.push((name, format!("re-export from '{}'", d.source.value)));
+                    if spec.drop_exports.contains(&name)
+                        && !spec.drop_requests.contains(&request_of(
+                            d.source.value.as_str(),
+                            d.with_clause.as_deref(),
+                        ))
+                    {
+                        report
+                            .removed_exports
+                            .push((name, format!("re-export from '{}'", d.source.value)));
                     }
                 }
             }
             Statement::ExportAllDeclaration(d) => {
                 if let Some(n) = &d.exported {
                     let name = export_name(n);
-                    if spec.drop_exports.contains(&name) && !spec.drop_requests.contains(&request_of(d.source.value.as_str(), d.with_clause.as_deref())) {
-                        report.removed_exports.push((name, format!("re-export of '{}'", d.source.value)));
+                    if spec.drop_exports.contains(&name)
+                        && !spec.drop_requests.contains(&request_of(
+                            d.source.value.as_str(),
+                            d.with_clause.as_deref(),
+                        ))
+                    {
+                        report
+                            .removed_exports
+                            .push((name, format!("re-export of '{}'", d.source.value)));
                     }
                 }
             }
@@ -525,7 +659,11 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
     report.pure_top_level = impure.is_none();
     report.impure_reason = impure.unwrap_or_default();
 
-    let mut refs = Refs { scoping, refs: Vec::new(), non_literal_import: false };
+    let mut refs = Refs {
+        scoping,
+        refs: Vec::new(),
+        non_literal_import: false,
+    };
     refs.visit_program(program);
     report.non_literal_import = refs.non_literal_import;
 
@@ -533,7 +671,11 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
     // its export names is kept, or when live code refers to it.
     let candidate: Vec<bool> = items
         .iter()
-        .map(|it| !dynamic && it.impure.is_none() && it.exports.iter().all(|n| spec.drop_exports.contains(n)))
+        .map(|it| {
+            !dynamic
+                && it.impure.is_none()
+                && it.exports.iter().all(|n| spec.drop_exports.contains(n))
+        })
         .collect();
     let mut live: Vec<bool> = candidate.iter().map(|c| !c).collect();
     let mut by_sym: HashMap<SymbolId, Vec<usize>> = HashMap::new();
@@ -549,11 +691,14 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
         (off < items[i].span.end).then_some(i)
     };
     let in_dead_range = |off: u32| dead_ranges.iter().any(|r| r.start <= off && off < r.end);
-    let ref_live = |live: &[bool], off: u32| !in_dead_range(off) && container(off).is_none_or(|j| live[j]);
+    let ref_live =
+        |live: &[bool], off: u32| !in_dead_range(off) && container(off).is_none_or(|j| live[j]);
     loop {
         let mut changed = false;
         for &(s, off) in &refs.refs {
-            let Some(targets) = by_sym.get(&s) else { continue };
+            let Some(targets) = by_sym.get(&s) else {
+                continue;
+            };
             if targets.iter().all(|&j| live[j]) || !ref_live(&live, off) {
                 continue;
             }
@@ -568,7 +713,11 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
             break;
         }
     }
-    let sym_live = |s: SymbolId| refs.refs.iter().any(|&(t, off)| t == s && ref_live(&live, off));
+    let sym_live = |s: SymbolId| {
+        refs.refs
+            .iter()
+            .any(|&(t, off)| t == s && ref_live(&live, off))
+    };
 
     let mut dead = HashSet::new();
     for (i, it) in items.iter().enumerate() {
@@ -595,12 +744,22 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
         }
     }
     for (name, local) in dropped_specifiers {
-        let removed = local.and_then(|s| by_sym.get(&s)).is_some_and(|v| v.iter().all(|&j| !live[j]));
+        let removed = local
+            .and_then(|s| by_sym.get(&s))
+            .is_some_and(|v| v.iter().all(|&j| !live[j]));
         if removed {
-            let what = local.and_then(|s| by_sym.get(&s)).and_then(|v| v.first()).map(|&j| items[j].what.clone()).unwrap_or_default();
+            let what = local
+                .and_then(|s| by_sym.get(&s))
+                .and_then(|v| v.first())
+                .map(|&j| items[j].what.clone())
+                .unwrap_or_default();
             report.removed_exports.push((name, what));
         } else {
-            report.kept_declarations.push((name, "only the export is removed (the binding is still used, imported or not removable)".into()));
+            report.kept_declarations.push((
+                name,
+                "only the export is removed (the binding is still used, imported or not removable)"
+                    .into(),
+            ));
         }
     }
     let mut skip_imports = HashSet::new();
@@ -609,7 +768,11 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
         let whole = spec.drop_requests.contains(&req);
         if whole || spec.drop_imports.contains(&(req.clone(), name.clone())) {
             if sym_live(sym) {
-                report.conflicts.push(format!("the import of {} from '{}' is still read", name.as_deref().unwrap_or("*"), req.0));
+                report.conflicts.push(format!(
+                    "the import of {} from '{}' is still read",
+                    name.as_deref().unwrap_or("*"),
+                    req.0
+                ));
                 continue;
             }
             skip_imports.insert(sym);
@@ -618,5 +781,13 @@ pub(crate) fn plan(program: &Program, scoping: &Scoping, spec: Arc<ShakeSpec>, d
             live_imports.insert(sym);
         }
     }
-    (Plan { dead, skip_imports, live_imports, spec }, report)
+    (
+        Plan {
+            dead,
+            skip_imports,
+            live_imports,
+            spec,
+        },
+        report,
+    )
 }

@@ -97,7 +97,6 @@ impl Assembler<'_> {
             targets: vec![None; n_req],
             dyn_targets: vec![None; n_dyn],
             json: false,
-            typescript,
         });
         Ok(self.units.len() as u32 - 1)
     }
@@ -123,7 +122,7 @@ impl Assembler<'_> {
                     line_starts: Vec::new(),
                     dynamic_imports: Vec::new(),
                 };
-                self.units.push(UnitEntry { name: relative_to(&self.root, name), unit: Arc::new(unit), targets: Vec::new(), dyn_targets: Vec::new(), json: true, typescript: false });
+                self.units.push(UnitEntry { name: relative_to(&self.root, name), unit: Arc::new(unit), targets: Vec::new(), dyn_targets: Vec::new(), json: true });
                 self.units.len() as u32 - 1
             }
             (ModuleSource::Source { text, typescript }, _) => match self.compile_unit(name, &text, Goal::Module, typescript || is_ts(name)) {

@@ -60,8 +60,6 @@ pub struct UnitEntry {
     pub dyn_targets: Vec<Option<u32>>,
     /// A JSON module: `unit` has no functions and its `source` is the JSON text.
     pub json: bool,
-    /// Compiled as TypeScript (tree shaking recompiles units from source).
-    pub typescript: bool,
 }
 
 /// An assembly: an entry unit (a module, or a classic script) among the units.

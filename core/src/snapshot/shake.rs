@@ -77,7 +77,12 @@ fn req_of(r: &(Box<str>, Option<Box<str>>)) -> Request {
 
 impl Shaker<'_> {
     fn target(&self, u: usize, req: &Request) -> Option<usize> {
-        self.req_target.get(u).and_then(|m| m.get(req)).copied().flatten().map(|t| t as usize)
+        self.req_target
+            .get(u)
+            .and_then(|m| m.get(req))
+            .copied()
+            .flatten()
+            .map(|t| t as usize)
     }
 
     fn orig_target_of_request(&self, u: usize, req_index: u32) -> Option<usize> {
@@ -91,7 +96,11 @@ impl Shaker<'_> {
             Kind::Script => Vec::new(),
             Kind::Module => {
                 let info = &self.infos[u];
-                info.local_exports.iter().map(|(n, _)| n.to_string()).chain(info.indirect_exports.iter().map(|(n, _, _)| n.to_string())).collect()
+                info.local_exports
+                    .iter()
+                    .map(|(n, _)| n.to_string())
+                    .chain(info.indirect_exports.iter().map(|(n, _, _)| n.to_string()))
+                    .collect()
             }
         }
     }
@@ -101,7 +110,13 @@ impl Shaker<'_> {
             return Res::Missing;
         }
         match self.kinds[u] {
-            Kind::Json => return if name == "default" { Res::Found } else { Res::Missing },
+            Kind::Json => {
+                return if name == "default" {
+                    Res::Found
+                } else {
+                    Res::Missing
+                }
+            }
             Kind::Script => return Res::Missing,
             Kind::Module => {}
         }
@@ -109,8 +124,12 @@ impl Shaker<'_> {
         if info.local_exports.iter().any(|(n, _)| &**n == name) {
             return Res::Found;
         }
-        if let Some((_, req, imported)) = info.indirect_exports.iter().find(|(n, _, _)| &**n == name) {
-            let Some(t) = self.orig_target_of_request(u, *req) else { return Res::Unknown };
+        if let Some((_, req, imported)) =
+            info.indirect_exports.iter().find(|(n, _, _)| &**n == name)
+        {
+            let Some(t) = self.orig_target_of_request(u, *req) else {
+                return Res::Unknown;
+            };
             return match imported {
                 None => Res::Found,
                 Some(i) => self.resolve(t, i, seen),
@@ -121,7 +140,9 @@ impl Shaker<'_> {
         }
         let mut found = 0;
         for &req in &info.star_exports {
-            let Some(t) = self.orig_target_of_request(u, req) else { return Res::Unknown };
+            let Some(t) = self.orig_target_of_request(u, req) else {
+                return Res::Unknown;
+            };
             match self.resolve(t, name, seen) {
                 Res::Found => found += 1,
                 Res::Unknown => return Res::Unknown,
@@ -139,7 +160,9 @@ impl Shaker<'_> {
     fn mark(&self, used: &mut [Used], start: Vec<(usize, Option<String>)>) {
         let mut work = start;
         while let Some((u, name)) = work.pop() {
-            let Some(entry) = used.get_mut(u) else { continue };
+            let Some(entry) = used.get_mut(u) else {
+                continue;
+            };
             if entry.all {
                 continue;
             }
@@ -159,10 +182,14 @@ impl Shaker<'_> {
                     }
                 }
                 Some(n) => {
-                    if !entry.names.insert(n.clone()) || info.local_exports.iter().any(|(x, _)| **x == *n) {
+                    if !entry.names.insert(n.clone())
+                        || info.local_exports.iter().any(|(x, _)| **x == *n)
+                    {
                         continue;
                     }
-                    if let Some((_, req, imported)) = info.indirect_exports.iter().find(|(x, _, _)| **x == *n) {
+                    if let Some((_, req, imported)) =
+                        info.indirect_exports.iter().find(|(x, _, _)| **x == *n)
+                    {
                         if let Some(t) = self.orig_target_of_request(u, *req) {
                             work.push((t, imported.as_deref().map(str::to_string)));
                         }
@@ -183,7 +210,12 @@ impl Shaker<'_> {
 
 /// Enter and finish times of a depth-first walk over the current requests,
 /// from the entries, then from `import()` targets (module evaluation order).
-fn evaluation_order(sh: &Shaker, compiled: &[Option<Compiled>], dropped: &[bool], dyn_targets: &HashSet<usize>) -> HashMap<usize, (usize, usize)> {
+fn evaluation_order(
+    sh: &Shaker,
+    compiled: &[Option<Compiled>],
+    dropped: &[bool],
+    dyn_targets: &HashSet<usize>,
+) -> HashMap<usize, (usize, usize)> {
     let mut times: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut clock = 0usize;
     let mut roots: Vec<usize> = sh.entries.iter().copied().collect();
@@ -200,7 +232,12 @@ fn evaluation_order(sh: &Shaker, compiled: &[Option<Compiled>], dropped: &[bool]
         times.insert(root, (clock, usize::MAX));
         clock += 1;
         while let Some(&mut (u, ref mut i)) = stack.last_mut() {
-            let requests = compiled.get(u).and_then(|c| c.as_ref()).and_then(|c| c.unit.module.as_ref()).map(|m| m.requests.as_slice()).unwrap_or(&[]);
+            let requests = compiled
+                .get(u)
+                .and_then(|c| c.as_ref())
+                .and_then(|c| c.unit.module.as_ref())
+                .map(|m| m.requests.as_slice())
+                .unwrap_or(&[]);
             if let Some(r) = requests.get(*i) {
                 *i += 1;
                 if let Some(t) = sh.target(u, &req_of(r)) {
@@ -246,7 +283,29 @@ fn function_count(units: &[UnitEntry]) -> usize {
 }
 
 fn is_ts(name: &str) -> bool {
-    [".ts", ".mts", ".cts", ".tsx"].iter().any(|e| name.ends_with(e))
+    [".ts", ".mts", ".cts", ".tsx"]
+        .iter()
+        .any(|e| name.ends_with(e))
+}
+
+/// Whether `unit` was compiled as TypeScript: the setting under which
+/// compiling its source again gives the same unit (by default, its extension).
+fn same_settings(source: &str, unit: &CodeUnit, goal: Goal) -> bool {
+    let guess = is_ts(&unit.source_name);
+    for ts in [guess, !guess] {
+        let opts = CompileOptions {
+            goal: goal.clone(),
+            typescript: ts,
+            force_strict: false,
+        };
+        if let Ok(mut again) = compiler::compile(source, &unit.source_name, &opts) {
+            again.source = unit.source.clone();
+            if again == *unit {
+                return ts;
+            }
+        }
+    }
+    guess
 }
 
 /// Drops what the assembly does not use. Returns a log of what was dropped
@@ -255,7 +314,9 @@ pub fn shake(c: &mut Contents) -> Vec<String> {
     let mut log = Vec::new();
     match shake_inner(c, &mut log) {
         Ok(()) => c.tree_shaken = true,
-        Err(why) => log.push(format!("tree-shake: not applied ({why}); the program is kept whole")),
+        Err(why) => log.push(format!(
+            "tree-shake: not applied ({why}); the program is kept whole"
+        )),
     }
     log
 }
@@ -265,25 +326,61 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
     let n = orig.len();
     let kinds: Vec<Kind> = orig
         .iter()
-        .map(|u| if u.json { Kind::Json } else if u.unit.module.is_some() { Kind::Module } else { Kind::Script })
+        .map(|u| {
+            if u.json {
+                Kind::Json
+            } else if u.unit.module.is_some() {
+                Kind::Module
+            } else {
+                Kind::Script
+            }
+        })
         .collect();
-    let infos: Vec<ModuleInfo> = orig.iter().map(|u| u.unit.module.clone().unwrap_or_default()).collect();
+    let infos: Vec<ModuleInfo> = orig
+        .iter()
+        .map(|u| u.unit.module.clone().unwrap_or_default())
+        .collect();
     let req_target = orig
         .iter()
         .zip(&infos)
-        .map(|(u, info)| info.requests.iter().zip(&u.targets).map(|(r, t)| (req_of(r), *t)).collect())
+        .map(|(u, info)| {
+            info.requests
+                .iter()
+                .zip(&u.targets)
+                .map(|(r, t)| (req_of(r), *t))
+                .collect()
+        })
         .collect();
-    let dyn_target = orig.iter().map(|u| u.unit.dynamic_imports.iter().zip(&u.dyn_targets).map(|(s, t)| (s.to_string(), *t)).collect()).collect();
+    let dyn_target = orig
+        .iter()
+        .map(|u| {
+            u.unit
+                .dynamic_imports
+                .iter()
+                .zip(&u.dyn_targets)
+                .map(|(s, t)| (s.to_string(), *t))
+                .collect()
+        })
+        .collect();
     let entries: HashSet<usize> = c.assemblies.iter().map(|a| a.entry_unit as usize).collect();
-    let sh = Shaker { orig: &orig, kinds, infos, req_target, dyn_target, entries };
+    let sh = Shaker {
+        orig: &orig,
+        kinds,
+        infos,
+        req_target,
+        dyn_target,
+        entries,
+    };
 
-    let mut specs: Vec<Arc<ShakeSpec>> = vec![Arc::new(ShakeSpec::default()); n];
+    let mut specs: Vec<Arc<ShakeSpec>> = (0..n).map(|_| Arc::new(ShakeSpec::default())).collect();
     let mut compiled: Vec<Option<Compiled>> = (0..n).map(|_| None).collect();
     let mut dropped = vec![false; n];
     let mut used: Vec<Used> = vec![Used::default(); n];
     let mut pure_closed = vec![false; n];
     let mut non_literal: Option<usize> = None;
     let mut settled = false;
+    // Per unit: compiled as TypeScript (found on first compile).
+    let mut typescript: Vec<Option<bool>> = vec![None; n];
     for _round in 0..64 {
         // Compile what changed.
         for u in 0..n {
@@ -297,18 +394,37 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             let Some(source) = e.unit.source.clone() else {
                 return Err(format!("{} has no source text", e.name));
             };
-            let goal = if sh.kinds[u] == Kind::Module { Goal::Module } else { Goal::Script };
-            let opts = CompileOptions { goal, typescript: e.typescript || is_ts(&e.unit.source_name), force_strict: false };
-            let (mut unit, report) = compiler::compile_shaken(&source, &e.unit.source_name, &opts, specs[u].clone())
-                .map_err(|err| format!("{} does not compile again: {}", e.name, err.message))?;
+            let goal = if sh.kinds[u] == Kind::Module {
+                Goal::Module
+            } else {
+                Goal::Script
+            };
+            let typescript =
+                *typescript[u].get_or_insert_with(|| same_settings(&source, &e.unit, goal.clone()));
+            let opts = CompileOptions {
+                goal,
+                typescript,
+                force_strict: false,
+            };
+            let (mut unit, report) =
+                compiler::compile_shaken(&source, &e.unit.source_name, &opts, specs[u].clone())
+                    .map_err(|err| format!("{} does not compile again: {}", e.name, err.message))?;
             if let Some(conflict) = report.conflicts.first() {
                 return Err(format!("{}: {conflict}", e.name));
             }
             unit.source = Some(source);
-            compiled[u] = Some(Compiled { spec: specs[u].clone(), unit: Arc::new(unit), report });
+            compiled[u] = Some(Compiled {
+                spec: specs[u].clone(),
+                unit: Arc::new(unit),
+                report,
+            });
         }
         if non_literal.is_none() {
-            non_literal = (0..n).find(|&u| compiled[u].as_ref().is_some_and(|x| x.report.non_literal_import));
+            non_literal = (0..n).find(|&u| {
+                compiled[u]
+                    .as_ref()
+                    .is_some_and(|x| x.report.non_literal_import)
+            });
         }
 
         // Which exports are used.
@@ -329,7 +445,9 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             }
             if let Some(info) = &cu.unit.module {
                 for imp in &info.imports {
-                    let Some(r) = info.requests.get(imp.request as usize) else { continue };
+                    let Some(r) = info.requests.get(imp.request as usize) else {
+                        continue;
+                    };
                     if let Some(t) = sh.target(u, &req_of(r)) {
                         seeds.push((t, imp.name.as_deref().map(str::to_string)));
                     }
@@ -343,7 +461,12 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             .map(|u| match sh.kinds[u] {
                 Kind::Json => true,
                 Kind::Script => false,
-                Kind::Module => compiled[u].as_ref().is_some_and(|x| x.report.pure_top_level) || dropped[u],
+                Kind::Module => {
+                    compiled[u]
+                        .as_ref()
+                        .is_some_and(|x| x.report.pure_top_level)
+                        || dropped[u]
+                }
             })
             .collect();
         loop {
@@ -352,8 +475,13 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
                 if !pure_closed[u] || dropped[u] {
                     continue;
                 }
-                let Some(info) = compiled[u].as_ref().and_then(|x| x.unit.module.as_ref()) else { continue };
-                let ok = info.requests.iter().all(|r| sh.target(u, &req_of(r)).is_some_and(|t| pure_closed[t]));
+                let Some(info) = compiled[u].as_ref().and_then(|x| x.unit.module.as_ref()) else {
+                    continue;
+                };
+                let ok = info
+                    .requests
+                    .iter()
+                    .all(|r| sh.target(u, &req_of(r)).is_some_and(|t| pure_closed[t]));
                 if !ok {
                     pure_closed[u] = false;
                     changed = true;
@@ -404,14 +532,20 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
                 let pure_here = match sh.kinds[u] {
                     Kind::Json => true,
                     Kind::Script => false,
-                    Kind::Module => compiled[u].as_ref().is_some_and(|x| x.report.pure_top_level),
+                    Kind::Module => compiled[u]
+                        .as_ref()
+                        .is_some_and(|x| x.report.pure_top_level),
                 };
                 let requests_safe = compiled[u].as_ref().and_then(|x| x.unit.module.as_ref()).is_none_or(|info| {
                     info.requests.iter().all(|r| {
                         sh.target(u, &req_of(r)).is_some_and(|t| pure_closed[t] || matches!((order.get(&t), order.get(&u)), (Some(&(_, ft)), Some(&(eu, _))) if ft < eu))
                     })
                 });
-                let removable = !sh.entries.contains(&u) && !dyn_targets.contains(&u) && !used[u].any() && pure_here && requests_safe;
+                let removable = !sh.entries.contains(&u)
+                    && !dyn_targets.contains(&u)
+                    && !used[u].any()
+                    && pure_here
+                    && requests_safe;
                 if removable || !reached[u] {
                     new_dropped[u] = true;
                 }
@@ -440,11 +574,14 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             if let Some(info) = &cu.unit.module {
                 let loaded = loaded_imports(&cu.unit);
                 for (k, imp) in info.imports.iter().enumerate() {
-                    let live = cu.report.import_live.get(k).copied().unwrap_or(true) || loaded.contains(&k);
+                    let live = cu.report.import_live.get(k).copied().unwrap_or(true)
+                        || loaded.contains(&k);
                     if live {
                         continue;
                     }
-                    let Some(r) = info.requests.get(imp.request as usize) else { continue };
+                    let Some(r) = info.requests.get(imp.request as usize) else {
+                        continue;
+                    };
                     let r = req_of(r);
                     let Some(t) = sh.target(u, &r) else { continue };
                     let ok = match &imp.name {
@@ -452,7 +589,8 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
                         Some(name) => sh.resolve(t, name, &mut HashSet::new()) == Res::Found,
                     };
                     if ok {
-                        spec.drop_imports.insert((r, imp.name.as_deref().map(str::to_string)));
+                        spec.drop_imports
+                            .insert((r, imp.name.as_deref().map(str::to_string)));
                     }
                 }
             }
@@ -480,7 +618,9 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             next += 1;
         }
     }
-    let renumber = |t: Option<u32>| -> Option<u32> { t.and_then(|t| index.get(t as usize).copied().flatten()) };
+    let renumber = |t: Option<u32>| -> Option<u32> {
+        t.and_then(|t| index.get(t as usize).copied().flatten())
+    };
     let mut units = Vec::new();
     for u in 0..n {
         if dropped[u] {
@@ -492,30 +632,61 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             _ => e.unit.clone(),
         };
         if sh.kinds[u] == Kind::Module {
-            verify_unit(&unit).map_err(|v| format!("{}: the rewritten unit does not verify: function {} pc {}: {}", e.name, v.function, v.pc, v.message))?;
+            verify_unit(&unit).map_err(|v| {
+                format!(
+                    "{}: the rewritten unit does not verify: function {} pc {}: {}",
+                    e.name, v.function, v.pc, v.message
+                )
+            })?;
         }
         let targets: Vec<Option<u32>> = match &unit.module {
-            Some(info) => info.requests.iter().map(|r| renumber(sh.target(u, &req_of(r)).map(|t| t as u32))).collect(),
+            Some(info) => info
+                .requests
+                .iter()
+                .map(|r| renumber(sh.target(u, &req_of(r)).map(|t| t as u32)))
+                .collect(),
             None => Vec::new(),
         };
-        for (r, t) in unit.module.iter().flat_map(|i| i.requests.iter()).zip(&targets) {
+        for (r, t) in unit
+            .module
+            .iter()
+            .flat_map(|i| i.requests.iter())
+            .zip(&targets)
+        {
             if t.is_none() && sh.target(u, &req_of(r)).is_some() {
                 return Err(format!("{}: request '{}' lost its module", e.name, r.0));
             }
         }
-        let dyn_targets: Vec<Option<u32>> = unit.dynamic_imports.iter().map(|s| renumber(sh.dyn_target[u].get(&**s).copied().flatten())).collect();
-        units.push(UnitEntry { name: e.name.clone(), unit, targets, dyn_targets, json: e.json, typescript: e.typescript });
+        let dyn_targets: Vec<Option<u32>> = unit
+            .dynamic_imports
+            .iter()
+            .map(|s| renumber(sh.dyn_target[u].get(&**s).copied().flatten()))
+            .collect();
+        units.push(UnitEntry {
+            name: e.name.clone(),
+            unit,
+            targets,
+            dyn_targets,
+            json: e.json,
+        });
     }
 
     // The log.
     let name_of = |u: usize| sh.orig[u].name.clone();
     if let Some(u) = non_literal {
-        log.push(format!("kept: every module and export (import() with a non-literal specifier in {})", name_of(u)));
+        log.push(format!(
+            "kept: every module and export (import() with a non-literal specifier in {})",
+            name_of(u)
+        ));
     }
     let mut exports_dropped = 0usize;
     for u in 0..n {
         if dropped[u] {
-            let why = if sh.entries.iter().all(|&e| e != u) && !used[u].any() && pure_closed[u] { "no export used, no side effects" } else { "no longer reached" };
+            let why = if sh.entries.iter().all(|&e| e != u) && !used[u].any() && pure_closed[u] {
+                "no export used, no side effects"
+            } else {
+                "no longer reached"
+            };
             log.push(format!("dropped: {} ({why})", name_of(u)));
             exports_dropped += sh.export_names(u).len();
             continue;
@@ -524,13 +695,20 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             "entry".to_string()
         } else if let Some((from, spec)) = (0..n).filter(|&v| !dropped[v]).find_map(|v| {
             let cu = compiled[v].as_ref()?;
-            cu.unit.dynamic_imports.iter().find(|s| sh.dyn_target[v].get(&***s).copied().flatten() == Some(u as u32)).map(|s| (v, s.to_string()))
+            cu.unit
+                .dynamic_imports
+                .iter()
+                .find(|s| sh.dyn_target[v].get(&***s).copied().flatten() == Some(u as u32))
+                .map(|s| (v, s.to_string()))
         }) {
             format!("reached by import('{spec}') in {}", name_of(from))
         } else if used[u].all {
             "all exports used (namespace import or export * as)".to_string()
         } else if used[u].any() {
-            format!("exports used: {}", used[u].names.iter().cloned().collect::<Vec<_>>().join(", "))
+            format!(
+                "exports used: {}",
+                used[u].names.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
         } else if let Some(cu) = compiled[u].as_ref().filter(|cu| !cu.report.pure_top_level) {
             format!("top level has side effects: {}", cu.report.impure_reason)
         } else if sh.kinds[u] == Kind::Script {
@@ -541,15 +719,24 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
         log.push(format!("kept: {} ({why})", name_of(u)));
         if let Some(cu) = &compiled[u] {
             for (export, what) in &cu.report.removed_exports {
-                log.push(format!("dropped export: {}: {export} (unused; {what} removed)", name_of(u)));
+                log.push(format!(
+                    "dropped export: {}: {export} (unused; {what} removed)",
+                    name_of(u)
+                ));
                 exports_dropped += 1;
             }
             for (export, why) in &cu.report.kept_declarations {
-                log.push(format!("dropped export: {}: {export} (unused; declaration kept: {why})", name_of(u)));
+                log.push(format!(
+                    "dropped export: {}: {export} (unused; declaration kept: {why})",
+                    name_of(u)
+                ));
                 exports_dropped += 1;
             }
             for local in &cu.report.removed_locals {
-                log.push(format!("dropped: {}: {local} (no longer referenced)", name_of(u)));
+                log.push(format!(
+                    "dropped: {}: {local} (no longer referenced)",
+                    name_of(u)
+                ));
             }
         }
     }
@@ -558,7 +745,14 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
     for a in &mut c.assemblies {
         a.entry_unit = renumber(Some(a.entry_unit)).ok_or("an entry unit was dropped")?;
     }
-    log.push(format!("tree-shake: {} modules -> {}, {} functions -> {}, {} exports dropped", n, units.len(), before_fns, after_fns, exports_dropped));
+    log.push(format!(
+        "tree-shake: {} modules -> {}, {} functions -> {}, {} exports dropped",
+        n,
+        units.len(),
+        before_fns,
+        after_fns,
+        exports_dropped
+    ));
     c.units = units;
     Ok(())
 }
@@ -593,9 +787,19 @@ mod tests {
     }
 
     impl Host for MemHost {
-        fn resolve_module(&mut self, specifier: &str, referrer: Option<&str>) -> Result<String, String> {
-            let dir = referrer.and_then(|r| r.rfind('/').map(|i| &r[..i])).unwrap_or("/app");
-            let name = if specifier.starts_with('/') { normalize(specifier) } else { normalize(&format!("{dir}/{specifier}")) };
+        fn resolve_module(
+            &mut self,
+            specifier: &str,
+            referrer: Option<&str>,
+        ) -> Result<String, String> {
+            let dir = referrer
+                .and_then(|r| r.rfind('/').map(|i| &r[..i]))
+                .unwrap_or("/app");
+            let name = if specifier.starts_with('/') {
+                normalize(specifier)
+            } else {
+                normalize(&format!("{dir}/{specifier}"))
+            };
             if self.files.contains_key(&name) {
                 Ok(name)
             } else {
@@ -603,23 +807,40 @@ mod tests {
             }
         }
         fn load_module(&mut self, name: &str) -> Result<ModuleSource, String> {
-            let text = self.files.get(name).cloned().ok_or_else(|| format!("Cannot find module '{name}'"))?;
+            let text = self
+                .files
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("Cannot find module '{name}'"))?;
             if name.ends_with(".json") {
                 Ok(ModuleSource::Json(text))
             } else {
-                Ok(ModuleSource::Source { text, typescript: name.ends_with(".ts") })
+                Ok(ModuleSource::Source {
+                    text,
+                    typescript: name.ends_with(".ts"),
+                })
             }
         }
     }
 
     fn host(files: &[(&str, &str)]) -> MemHost {
-        MemHost { files: files.iter().map(|(n, t)| (format!("/app/{n}"), t.to_string())).collect() }
+        MemHost {
+            files: files
+                .iter()
+                .map(|(n, t)| (format!("/app/{n}"), t.to_string()))
+                .collect(),
+        }
     }
 
     fn build(files: &[(&str, &str)]) -> Contents {
         let mut h = host(files);
         let src = h.files.get("/app/main.mjs").cloned().unwrap_or_default();
-        let entry = Entry { name: "/app/main.mjs", source: &src, module: true, typescript: false };
+        let entry = Entry {
+            name: "/app/main.mjs",
+            source: &src,
+            module: true,
+            typescript: false,
+        };
         match assemble(&mut h, &entry, EngineLayout::current().builtins) {
             Ok(a) => a.contents,
             Err(e) => panic!("assemble failed: {e}"),
@@ -643,7 +864,8 @@ mod tests {
         if let Err(e) = iso.run_jobs() {
             return format!("error: {e:?}");
         }
-        iso.eval_to_string("globalThis.out.join('|')").unwrap_or_else(|e| format!("error: {e:?}"))
+        iso.eval_to_string("globalThis.out.join('|')")
+            .unwrap_or_else(|e| format!("error: {e:?}"))
     }
 
     /// Shakes the program, checks that it prints the same, returns the shaken contents and log.
@@ -663,9 +885,17 @@ mod tests {
     }
 
     fn exports(c: &Contents, name: &str) -> Vec<String> {
-        let Some(u) = unit(c, name) else { return Vec::new() };
-        let Some(m) = &u.unit.module else { return Vec::new() };
-        m.local_exports.iter().map(|(n, _)| n.to_string()).chain(m.indirect_exports.iter().map(|(n, _, _)| n.to_string())).collect()
+        let Some(u) = unit(c, name) else {
+            return Vec::new();
+        };
+        let Some(m) = &u.unit.module else {
+            return Vec::new();
+        };
+        m.local_exports
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .chain(m.indirect_exports.iter().map(|(n, _, _)| n.to_string()))
+            .collect()
     }
 
     fn functions(c: &Contents) -> usize {
@@ -683,9 +913,22 @@ mod tests {
         assert_eq!(exports(&after, "lib.mjs"), vec!["used".to_string()]);
         assert!(functions(&after) < functions(&before), "{log:?}");
         assert!(log.iter().any(|l| l == "dropped export: lib.mjs: unused (unused; function `unused` removed)"), "{log:#?}");
-        assert!(log.iter().any(|l| l.starts_with("dropped export: lib.mjs: calls (unused; declaration kept: not removable")), "{log:#?}");
-        assert!(log.iter().any(|l| l.contains("function `helper` (no longer referenced)")), "{log:#?}");
-        assert!(log.last().is_some_and(|l| l.starts_with("tree-shake: 2 modules -> 2, ")), "{log:#?}");
+        assert!(
+            log.iter().any(|l| l.starts_with(
+                "dropped export: lib.mjs: calls (unused; declaration kept: not removable"
+            )),
+            "{log:#?}"
+        );
+        assert!(
+            log.iter()
+                .any(|l| l.contains("function `helper` (no longer referenced)")),
+            "{log:#?}"
+        );
+        assert!(
+            log.last()
+                .is_some_and(|l| l.starts_with("tree-shake: 2 modules -> 2, ")),
+            "{log:#?}"
+        );
     }
 
     #[test]
@@ -700,8 +943,16 @@ mod tests {
         let (_, after, log) = shaken(&files);
         let names: Vec<&str> = after.units.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, vec!["main.mjs", "side.mjs", "c.mjs"], "{log:#?}");
-        assert!(log.iter().any(|l| l == "dropped: pure.mjs (no export used, no side effects)"), "{log:#?}");
-        assert!(log.iter().any(|l| l.starts_with("kept: side.mjs (top level has side effects")), "{log:#?}");
+        assert!(
+            log.iter()
+                .any(|l| l == "dropped: pure.mjs (no export used, no side effects)"),
+            "{log:#?}"
+        );
+        assert!(
+            log.iter()
+                .any(|l| l.starts_with("kept: side.mjs (top level has side effects")),
+            "{log:#?}"
+        );
         // main's remaining requests point at the renumbered units.
         assert_eq!(after.units[0].targets, vec![Some(1), Some(2)]);
         assert_eq!(after.assemblies[0].entry_unit, 0);
@@ -710,12 +961,25 @@ mod tests {
     #[test]
     fn dynamic_import_targets_keep_every_export() {
         let files = [
-            ("main.mjs", "const m = await import('./lazy.mjs'); out.push(m.one());"),
-            ("lazy.mjs", "export function one() { return 1; }\nexport function two() { return 2; }"),
+            (
+                "main.mjs",
+                "const m = await import('./lazy.mjs'); out.push(m.one());",
+            ),
+            (
+                "lazy.mjs",
+                "export function one() { return 1; }\nexport function two() { return 2; }",
+            ),
         ];
         let (_, after, log) = shaken(&files);
-        assert_eq!(exports(&after, "lazy.mjs"), vec!["one".to_string(), "two".to_string()]);
-        assert!(log.iter().any(|l| l == "kept: lazy.mjs (reached by import('./lazy.mjs') in main.mjs)"), "{log:#?}");
+        assert_eq!(
+            exports(&after, "lazy.mjs"),
+            vec!["one".to_string(), "two".to_string()]
+        );
+        assert!(
+            log.iter()
+                .any(|l| l == "kept: lazy.mjs (reached by import('./lazy.mjs') in main.mjs)"),
+            "{log:#?}"
+        );
     }
 
     #[test]
@@ -727,7 +991,11 @@ mod tests {
         ];
         let (_, after, log) = shaken(&files);
         assert_eq!(exports(&after, "a.mjs").len(), 3, "{log:#?}");
-        assert!(log.iter().any(|l| l.starts_with("kept: every module and export")), "{log:#?}");
+        assert!(
+            log.iter()
+                .any(|l| l.starts_with("kept: every module and export")),
+            "{log:#?}"
+        );
     }
 
     #[test]
@@ -741,8 +1009,16 @@ mod tests {
         ];
         let (_, after, log) = shaken(&files);
         assert_eq!(exports(&after, "ns.mjs").len(), 2);
-        assert_eq!(exports(&after, "impl.mjs"), vec!["viaStar".to_string(), "inner".to_string()], "{log:#?}");
-        assert_eq!(exports(&after, "hub.mjs"), vec!["renamed".to_string()], "{log:#?}");
+        assert_eq!(
+            exports(&after, "impl.mjs"),
+            vec!["viaStar".to_string(), "inner".to_string()],
+            "{log:#?}"
+        );
+        assert_eq!(
+            exports(&after, "hub.mjs"),
+            vec!["renamed".to_string()],
+            "{log:#?}"
+        );
         assert!(unit(&after, "unused_ns.mjs").is_none(), "{log:#?}");
     }
 
@@ -760,12 +1036,22 @@ mod tests {
         let (_, after, log) = shaken(&files);
         assert_eq!(run(&files, &after), "log|other|ab");
         assert!(unit(&after, "first.mjs").is_some(), "{log:#?}");
-        assert_eq!(exports(&after, "cyc_b.mjs"), vec!["b".to_string()], "{log:#?}");
+        assert_eq!(
+            exports(&after, "cyc_b.mjs"),
+            vec!["b".to_string()],
+            "{log:#?}"
+        );
     }
 
     #[test]
     fn a_missing_import_still_fails_to_link() {
-        let files = [("main.mjs", "import { nope } from './m.mjs'; out.push('ran');"), ("m.mjs", "export const yes = 1;")];
+        let files = [
+            (
+                "main.mjs",
+                "import { nope } from './m.mjs'; out.push('ran');",
+            ),
+            ("m.mjs", "export const yes = 1;"),
+        ];
         let before = build(&files);
         let mut after = before.clone();
         let log = shake(&mut after);
@@ -786,12 +1072,58 @@ mod tests {
         ];
         let (_, after, log) = shaken(&files);
         assert_eq!(run(&files, &after), "b|dflt|anon|5");
-        assert_eq!(exports(&after, "cls.mjs"), vec!["Child".to_string()], "{log:#?}");
-        assert!(log.iter().any(|l| l == "dropped export: cls.mjs: Other (unused; class `Other` removed)"), "{log:#?}");
-        assert!(log.iter().any(|l| l == "dropped export: cls.mjs: Err (unused; class `Err` removed)"), "{log:#?}");
-        assert!(log.iter().any(|l| l.starts_with("dropped export: cls.mjs: Bad (unused; declaration kept: not removable")), "{log:#?}");
+        assert_eq!(
+            exports(&after, "cls.mjs"),
+            vec!["Child".to_string()],
+            "{log:#?}"
+        );
+        assert!(
+            log.iter()
+                .any(|l| l == "dropped export: cls.mjs: Other (unused; class `Other` removed)"),
+            "{log:#?}"
+        );
+        assert!(
+            log.iter()
+                .any(|l| l == "dropped export: cls.mjs: Err (unused; class `Err` removed)"),
+            "{log:#?}"
+        );
+        assert!(
+            log.iter().any(|l| l.starts_with(
+                "dropped export: cls.mjs: Bad (unused; declaration kept: not removable"
+            )),
+            "{log:#?}"
+        );
         assert!(unit(&after, "u.json").is_none(), "{log:#?}");
         assert!(unit(&after, "d.json").is_some());
+    }
+
+    #[test]
+    fn typescript_setting_is_recovered_from_the_unit() {
+        let src = "export class A { constructor(private x: number) {} get(): number { return this.x; } }\nexport enum E { P, Q }\nconst f = (a: number) => a + 1;\nexport { f };";
+        for (name, ts) in [
+            ("/app/a.ts", true),
+            ("/app/a.mjs", true),
+            ("/app/b.mjs", false),
+        ] {
+            let text = if ts {
+                src
+            } else {
+                "export const f = (a) => a + 1; export function g() { return f(1); }"
+            };
+            let opts = crate::compiler::CompileOptions {
+                goal: crate::compiler::Goal::Module,
+                typescript: ts,
+                force_strict: false,
+            };
+            let Ok(unit) = crate::compiler::compile(text, name, &opts) else {
+                panic!("{name} does not compile")
+            };
+            assert_eq!(
+                super::same_settings(text, &unit, crate::compiler::Goal::Module),
+                ts,
+                "{name}"
+            );
+        }
     }
 
     #[test]
@@ -801,7 +1133,11 @@ mod tests {
             ("ev.mjs", "function helper() { return 'h'; }\nexport function run() { return eval('1 + 1'); }\nexport function unused() { return helper(); }"),
         ];
         let (before, after, log) = shaken(&files);
-        assert_eq!(unit(&before, "ev.mjs").map(|u| u.unit.functions.len()), unit(&after, "ev.mjs").map(|u| u.unit.functions.len()), "{log:#?}");
+        assert_eq!(
+            unit(&before, "ev.mjs").map(|u| u.unit.functions.len()),
+            unit(&after, "ev.mjs").map(|u| u.unit.functions.len()),
+            "{log:#?}"
+        );
         assert_eq!(exports(&after, "ev.mjs"), vec!["run".to_string()]);
     }
 }
