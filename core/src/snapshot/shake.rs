@@ -347,7 +347,7 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
             info.requests
                 .iter()
                 .zip(&u.targets)
-                .map(|(r, t)| (req_of(r), *t))
+                .map(|(r, t)| (req_of(r), t.filter(|&t| (t as usize) < n)))
                 .collect()
         })
         .collect();
@@ -358,11 +358,16 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
                 .dynamic_imports
                 .iter()
                 .zip(&u.dyn_targets)
-                .map(|(s, t)| (s.to_string(), *t))
+                .map(|(s, t)| (s.to_string(), t.filter(|&t| (t as usize) < n)))
                 .collect()
         })
         .collect();
-    let entries: HashSet<usize> = c.assemblies.iter().map(|a| a.entry_unit as usize).collect();
+    let entries: HashSet<usize> = c
+        .assemblies
+        .iter()
+        .map(|a| a.entry_unit as usize)
+        .filter(|&u| u < n)
+        .collect();
     let sh = Shaker {
         orig: &orig,
         kinds,
