@@ -116,7 +116,7 @@ fn check_ranges(insn: &Insn, f: &FuncShape) -> Result<(), String> {
 
 /// Checks one function's frame description (before any instruction).
 pub fn check_frame(shape: &FuncShape) -> Result<(), String> {
-    if shape.n_regs < shape.n_params + 1 || shape.n_regs > 65_000 {
+    if shape.n_params >= shape.n_regs || shape.n_regs > 65_000 {
         return Err("bad register count".into());
     }
     if shape.n_insns == 0 {

@@ -256,11 +256,12 @@ fn check_sections(b: &[u8], h: &Header) -> Result<Vec<(SectionKind, SectionEntry
         if out.iter().any(|(k, _)| k == kind) {
             return corrupt(at, format!("duplicate {} section", kind.name));
         }
-        let (start, end) = (e.offset as usize, e.offset as usize + e.length as usize);
+        let start = e.offset as usize;
+        let end = start.checked_add(e.length as usize).unwrap_or(usize::MAX);
         if start % 8 != 0 || start < table_end || end > b.len() {
             return corrupt(at, format!("{} section out of bounds", kind.name));
         }
-        if out.iter().any(|(_, o)| start < (o.offset + o.length) as usize && (o.offset as usize) < end) {
+        if out.iter().any(|(_, o)| start < o.offset as usize + o.length as usize && (o.offset as usize) < end) {
             return corrupt(at, format!("{} section overlaps another", kind.name));
         }
         if kind.item_size != 0 && e.length as usize != e.count as usize * kind.item_size {
@@ -287,7 +288,7 @@ fn check_sections(b: &[u8], h: &Header) -> Result<Vec<(SectionKind, SectionEntry
 fn tables<'a>(b: &'a [u8], sections: &[(SectionKind, SectionEntry)]) -> Result<Tables<'a>, SnapshotError> {
     let sec = |kind: SectionKind| -> Sec<'a> {
         match sections.iter().find(|(k, _)| *k == kind) {
-            Some((_, e)) => Sec { at: e.offset as usize, bytes: &b[e.offset as usize..(e.offset + e.length) as usize], count: e.count },
+            Some((_, e)) => Sec { at: e.offset as usize, bytes: b.get(e.offset as usize..e.offset as usize + e.length as usize).unwrap_or(&[]), count: e.count },
             None => Sec { at: 0, bytes: &[], count: 0 },
         }
     };
@@ -338,7 +339,8 @@ fn read_unit(t: &Tables, bytes: &SharedBytes, ui: usize, root: &str, eager: bool
         s if s < t.srcs.count => {
             let e = need!(SrcEntry::nth(t.srcs.bytes, 0, s as usize), t.srcs.at, "truncated source index");
             let (data_at, data) = t.srcs_data;
-            let text = need!(data.get(e.offset as usize..e.offset as usize + e.len as usize), data_at, "source text out of bounds");
+            let range = (e.offset as usize).checked_add(e.len as usize).map(|end| e.offset as usize..end);
+            let text = need!(range.and_then(|r| data.get(r)), data_at, "source text out of bounds");
             match std::str::from_utf8(text) {
                 Ok(s) => Some(Arc::from(s)),
                 Err(_) => return corrupt(data_at + e.offset as usize, "source text is not UTF-8"),
