@@ -6,7 +6,8 @@ use gannet::snapshot::layout::*;
 
 #[test]
 fn record_tables_match_the_layout() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/snapshot-format.md")).expect("docs/snapshot-format.md exists");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/snapshot-format.md");
+    let doc = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let records: &[(&str, usize, &[(&str, usize)])] = &[
         ("Header", Header::SIZE, Header::FIELDS),
         ("SectionEntry", SectionEntry::SIZE, SectionEntry::FIELDS),

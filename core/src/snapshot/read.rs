@@ -186,7 +186,6 @@ impl Snapshot {
             }
             assemblies.push(AsmInfo { name: t.string(a.name, at)?, entry_unit: a.entry_unit, entry_is_module: is_module });
         }
-        drop(t);
         Ok(Snapshot { header, sections, units, assemblies, bytes })
     }
 
@@ -257,8 +256,8 @@ fn check_sections(b: &[u8], h: &Header) -> Result<Vec<(SectionKind, SectionEntry
             return corrupt(at, format!("duplicate {} section", kind.name));
         }
         let start = e.offset as usize;
-        let end = start.checked_add(e.length as usize).unwrap_or(usize::MAX);
-        if start % 8 != 0 || start < table_end || end > b.len() {
+        let end = start.saturating_add(e.length as usize);
+        if !start.is_multiple_of(8) || start < table_end || end > b.len() {
             return corrupt(at, format!("{} section out of bounds", kind.name));
         }
         if out.iter().any(|(_, o)| start < o.offset as usize + o.length as usize && (o.offset as usize) < end) {
