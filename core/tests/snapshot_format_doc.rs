@@ -4,11 +4,14 @@
 
 use gannet::snapshot::layout::*;
 
+/// (record name, size in bytes, (field, size) in order)
+type Record = (&'static str, usize, &'static [(&'static str, usize)]);
+
 #[test]
 fn record_tables_match_the_layout() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/snapshot-format.md");
     let doc = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let records: &[(&str, usize, &[(&str, usize)])] = &[
+    let records: &[Record] = &[
         ("Header", Header::SIZE, Header::FIELDS),
         ("SectionEntry", SectionEntry::SIZE, SectionEntry::FIELDS),
         ("StrEntry", StrEntry::SIZE, StrEntry::FIELDS),
