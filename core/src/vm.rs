@@ -24,12 +24,19 @@ pub struct IcEntry {
     pub holder: u32,
     pub holder_shape: u32,
     pub slot: u32,
+    /// For prototype hits deeper than the receiver's own prototype: that
+    /// prototype (u32::MAX otherwise). For property additions (SetProp):
+    /// unused.
+    pub proto: u32,
+    /// `Shapes::epoch` when the entry was filled, for entries that depend on
+    /// the prototype chain beyond what `shape`/`holder_shape` describe.
+    pub epoch: u32,
 }
 
 impl Default for IcEntry {
     fn default() -> Self {
         // u32::MAX is the dictionary-mode shape, which never matches.
-        IcEntry { shape: u32::MAX, holder: u32::MAX, holder_shape: 0, slot: 0 }
+        IcEntry { shape: u32::MAX, holder: u32::MAX, holder_shape: 0, slot: 0, proto: u32::MAX, epoch: 0 }
     }
 }
 

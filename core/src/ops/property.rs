@@ -764,6 +764,9 @@ impl Vm {
             }
             p = self.obj(po).proto;
         }
+        if self.obj(obj).flags & flags::WATCHED != 0 {
+            self.shapes.bump_epoch();
+        }
         self.obj_mut(obj).proto = proto;
         Ok(true)
     }
