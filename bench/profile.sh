@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 suite="$here/../../shared/bench/v8-v7"
 target="${CARGO_TARGET_DIR:-$HOME/.cache/gannet-target}"
 gannet="${GANNET:-$target/release/gannet}"
+[ -x "$gannet" ] || { echo "profile.sh: $gannet not found (set GANNET or CARGO_TARGET_DIR)" >&2; exit 2; }
 what=$1; iter=${2:-20}
 name=$(basename "$what" .js)
 script="/tmp/gannet-prof-$name.js"
@@ -26,7 +27,8 @@ if [ "${TOOL:-callgrind}" = perf ]; then
   perf report -i "/tmp/gannet-prof-$name.perf" --no-children --percent-limit 1 --stdio 2>/dev/null | grep -v '^$' | head -60
 else
   out="/tmp/gannet-prof-$name.cg"
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$gannet" run "$script" >/dev/null 2>/tmp/gannet-prof-$name.log
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$gannet" run "$script" >/dev/null 2>/tmp/gannet-prof-$name.log \
+    || { echo "profile.sh: valgrind failed, see /tmp/gannet-prof-$name.log" >&2; exit 1; }
   grep -E "Collected" /tmp/gannet-prof-$name.log || true
   python3 "$here/cg_top.py" "$out" "${TOP:-30}"
 fi

@@ -136,6 +136,9 @@ pub struct Vm {
     pub instructions: u64,
     /// How the last `run` left a generator-ish frame.
     pub exit: crate::interp::Exit,
+    /// The last RegExp subject string and, if it is all ASCII, its UTF-8 copy
+    /// (`builtins/regexp.rs`); cleared by the collector.
+    pub regexp_subject: Option<(StrId, Option<Box<str>>)>,
     /// The native function object being called (for its captures).
     pub current_native: Value,
     /// State owned by the embedder (e.g. the CLI's timer queue).
@@ -205,6 +208,7 @@ impl Vm {
             test262: false,
             instructions: 0,
             exit: crate::interp::Exit::Return,
+            regexp_subject: None,
             current_native: Value::UNDEFINED,
             embedder: None,
         };
