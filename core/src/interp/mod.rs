@@ -366,6 +366,23 @@ impl Vm {
                         reg!(dst) = Value::bool(ok);
                     }
                     Insn::DefineField { obj, key, src } => {
+                        // Fast path: a new named property on a plain extensible object
+                        // along an existing shape transition (object literals, fields).
+                        if let (Some(oid), Some(sid)) = (reg!(obj).as_object(), reg!(key).as_string()) {
+                            if self.heap.is_interned(sid) && !self.str_units(sid).first().is_some_and(|&u| (u16::from(b'0')..=u16::from(b'9')).contains(&u)) {
+                                let pk = PropKey::Str(sid);
+                                let v = reg!(src);
+                                let ob = self.obj(oid);
+                                if matches!(ob.kind, ObjectKind::Ordinary) && ob.dict.is_none() && ob.flags & (crate::object::flags::EXTENSIBLE | crate::object::flags::WATCHED) == crate::object::flags::EXTENSIBLE {
+                                    if let Some(to) = self.shapes.transition(ob.shape, pk, crate::shape::attrs::DEFAULT) {
+                                        let ob = self.obj_mut(oid);
+                                        ob.shape = to;
+                                        ob.slots.push(v);
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
                         save_pc!();
                         let pk = tri!(self.to_property_key(reg!(key)));
                         let Some(oid) = reg!(obj).as_object() else { break 'exec self.type_error("not an object") };
