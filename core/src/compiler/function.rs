@@ -264,6 +264,30 @@ pub(crate) fn compile_function<'a>(
     name: Option<&str>,
     class_info: Option<&class::ClassCtx>,
 ) -> CResult<u32> {
+    // Dynamic mode is decided per function: only functions that contain (or
+    // enclose) a `with`/direct eval, and functions nested in one that contains
+    // it directly, resolve names at run time.
+    let key = match &src {
+        FnSource::Function(f) => f.scope_id.get(),
+        FnSource::Arrow(a) => a.scope_id.get(),
+        FnSource::DefaultCtor { .. } => None,
+        FnSource::Fields { span, .. } => Some(analysis::field_scope_key(span.start)),
+    };
+    let saved = (c.dynamic, c.dyn_inherit);
+    c.dynamic = c.dyn_inherit || key.is_some_and(|s| c.an.dyn_anc.contains(&s));
+    c.dyn_inherit = c.dyn_inherit || key.is_some_and(|s| c.an.dyn_root.contains(&s));
+    let r = compile_function_inner(c, src, kind, name, class_info);
+    (c.dynamic, c.dyn_inherit) = saved;
+    r
+}
+
+fn compile_function_inner<'a>(
+    c: &mut Compiler<'_, 'a>,
+    src: FnSource<'_, 'a>,
+    kind: FnKind,
+    name: Option<&str>,
+    class_info: Option<&class::ClassCtx>,
+) -> CResult<u32> {
     let idx = reserve_fn(c);
     let parent_strict = c.fs.last().map(|f| f.strict).unwrap_or(false);
     let (params, body, scope_id, is_async, is_gen, span): (Option<&FormalParameters<'a>>, Option<&FunctionBody<'a>>, Option<ScopeId>, bool, bool, Span) = match &src {
