@@ -852,21 +852,22 @@ impl Vm {
         let op = Value::object(self.realm.object_proto);
         let mut o = JsObject::new(op, ObjectKind::Arguments { mapped: mapping });
         o.elements = Elements::Dense(items);
-        let id = self.alloc(o);
-        let lk = self.names.length;
-        self.put(id, PropKey::Str(lk), Value::int(len as i32), attrs::HIDDEN);
-        let it = self.realm.sym.iterator;
+        // length, @@iterator, callee: built directly along the shape transitions
+        // (what three `put`s would do, without their lookups).
+        let (lk, it, ck) = (self.names.length, self.realm.sym.iterator, self.names.callee);
         let values = Value::object(self.realm.array_proto_values);
-        self.put(id, PropKey::Sym(it), values, attrs::HIDDEN);
-        let ck = self.names.callee;
-        if mapped {
-            self.put(id, PropKey::Str(ck), Value::object(closure), attrs::HIDDEN);
+        let (callee, callee_attrs) = if mapped {
+            (Value::object(closure), attrs::HIDDEN)
         } else {
             let thrower = Value::object(self.realm.throw_type_error_fn);
             let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: thrower, set: thrower }));
-            self.put(id, PropKey::Str(ck), Value::object(pair), attrs::ACCESSOR);
-        }
-        Value::object(id)
+            (Value::object(pair), attrs::ACCESSOR)
+        };
+        let s = self.shapes.add(ShapeId::ROOT, PropKey::Str(lk), attrs::HIDDEN);
+        let s = self.shapes.add(s, PropKey::Sym(it), attrs::HIDDEN);
+        o.shape = self.shapes.add(s, PropKey::Str(ck), callee_attrs);
+        o.slots = vec![Value::int(len as i32), values, callee];
+        Value::object(self.alloc(o))
     }
 
     // ----- iteration -------------------------------------------------------------------
