@@ -72,6 +72,12 @@ def find_engines(args):
         engines["gannet"] = Engine("gannet", [], missing=f"{gannet} not found: "
                                    "cargo build --release -p gannet-cli")
 
+    if args.base:
+        if os.access(args.base, os.X_OK):
+            engines["gannet-base"] = Engine("gannet-base", [args.base, "run"], "--base", note=args.base)
+        else:
+            engines["gannet-base"] = Engine("gannet-base", [], missing=f"{args.base} not found")
+
     qjs = args.qjs or os.environ.get("QJS_RS") or os.path.join(
         HOME, ".cache", "gannet-qjs-rs", "release", "qjs-rs")
     if os.access(qjs, os.X_OK):
@@ -369,6 +375,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=600, help="seconds per process (default 600)")
     ap.add_argument("--gannet", default="", help="path of the gannet binary "
                     "(default $CARGO_TARGET_DIR/release/gannet)")
+    ap.add_argument("--base", default="", help="a second gannet binary (e.g. an older build) "
+                    "measured as engine `gannet-base`, for before/after comparisons")
     ap.add_argument("--qjs", default="", help="path of the qjs-rs binary "
                     "(default $QJS_RS or ~/.cache/gannet-qjs-rs/release/qjs-rs)")
     ap.add_argument("--json", default="", help="also write all raw measurements to this file")
@@ -381,6 +389,8 @@ def main():
             ap.error(f"unknown suite {s!r}")
     known = find_engines(args)
     wanted = [e for e in args.engines.split(",") if e]
+    if args.base and "gannet-base" not in wanted:
+        wanted.insert(1 if wanted and wanted[0] == "gannet" else 0, "gannet-base")
     for e in wanted:
         if e not in known:
             ap.error(f"unknown engine {e!r} (known: {', '.join(known)})")
