@@ -18,6 +18,7 @@ use crate::Vm;
 impl Vm {
     /// Collects garbage now.
     pub fn collect_garbage(&mut self) {
+        self.regexp_subject = None;
         let mut work: Vec<Value> = Vec::with_capacity(4096);
         self.push_roots(&mut work);
         self.mark(&mut work);

@@ -9,7 +9,6 @@
 use crate::object::JsObject;
 use crate::value::{BigId, ObjId, StrId, SymId, Value};
 use num_bigint::BigInt;
-use std::collections::HashMap;
 
 /// A typed arena with a free list and one mark bit per cell.
 pub struct Arena<T> {
@@ -94,7 +93,7 @@ pub struct Heap {
     pub symbols: Arena<SymbolData>,
     pub bigints: Arena<BigInt>,
     /// Canonical strings by content: property keys and constants.
-    interned: HashMap<Box<[u16]>, StrId>,
+    interned: crate::fxhash::FxHashMap<Box<[u16]>, StrId>,
     /// Bytes allocated since the last collection (approximate).
     pub allocated_since_gc: usize,
     /// Bytes live after the last collection (approximate).
@@ -113,7 +112,7 @@ impl Default for Heap {
             strings: Arena::default(),
             symbols: Arena::default(),
             bigints: Arena::default(),
-            interned: HashMap::new(),
+            interned: Default::default(),
             allocated_since_gc: 0,
             live_after_gc: 0,
             gc_threshold: 8 << 20,

@@ -16,6 +16,7 @@
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
+pub mod fxhash;
 pub mod gc;
 pub mod heap;
 pub mod host;

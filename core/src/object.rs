@@ -54,7 +54,7 @@ impl Elements {
 #[derive(Clone, Default)]
 pub struct Dict {
     pub entries: Vec<Option<(PropKey, u8, Value)>>,
-    pub index: HashMap<PropKey, usize>,
+    pub index: crate::fxhash::FxHashMap<PropKey, usize>,
     holes: usize,
 }
 
@@ -291,6 +291,9 @@ pub mod flags {
     pub const HTMLDDA: u8 = 16;
     /// A Proxy whose target is callable.
     pub const CALLABLE_PROXY: u8 = 32;
+    /// A prototype that inline caches depend on: changes to its named
+    /// properties or its prototype bump `Shapes::epoch`.
+    pub const WATCHED: u8 = 64;
 }
 
 pub struct JsObject {
@@ -378,18 +381,27 @@ impl JsObject {
             return;
         }
         if let Some(d) = &mut self.dict {
+            if self.flags & flags::WATCHED != 0 && d.get(key).map(|(old, _)| old) != Some(a) {
+                shapes.bump_epoch();
+            }
             d.insert(key, a, value);
             return;
         }
         match shapes.lookup(self.shape, key) {
             Some((index, old)) if old == a => self.slots[index as usize] = value,
             Some(_) => {
+                if self.flags & flags::WATCHED != 0 {
+                    shapes.bump_epoch();
+                }
                 self.to_dict(shapes);
                 if let Some(d) = &mut self.dict {
                     d.insert(key, a, value);
                 }
             }
             None => {
+                if self.flags & flags::WATCHED != 0 {
+                    shapes.bump_epoch();
+                }
                 if self.slots.len() >= MAX_SHAPED_PROPS {
                     self.to_dict(shapes);
                     if let Some(d) = &mut self.dict {
@@ -466,6 +478,9 @@ impl JsObject {
             }
             self.to_dict(shapes);
         }
+        if self.flags & flags::WATCHED != 0 {
+            shapes.bump_epoch();
+        }
         if let Some(d) = &mut self.dict {
             d.remove(key);
         }
@@ -493,6 +508,9 @@ impl JsObject {
             }
             self.put_element(i, value, a);
             return;
+        }
+        if self.flags & flags::WATCHED != 0 {
+            shapes.bump_epoch();
         }
         self.to_dict(shapes);
         if let Some(d) = &mut self.dict {

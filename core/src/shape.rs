@@ -10,7 +10,7 @@
 //! Shapes belong to one isolate; nothing here is shared between isolates.
 
 use crate::object::PropKey;
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -41,16 +41,21 @@ pub mod attrs {
 pub struct Shape {
     /// Ordered (key, attributes); the slot of a property is its index here.
     pub props: Arc<[(PropKey, u8)]>,
-    transitions: HashMap<(PropKey, u8), ShapeId>,
+    transitions: FxHashMap<(PropKey, u8), ShapeId>,
 }
 
 pub struct Shapes {
     shapes: Vec<Shape>,
+    /// Bumped whenever an object marked `flags::WATCHED` (a prototype some
+    /// inline cache depends on) gains, loses or reconfigures a named property
+    /// or changes its prototype. Cache entries that rely on the shape of a
+    /// prototype chain record it and are stale once it differs.
+    pub epoch: u32,
 }
 
 impl Default for Shapes {
     fn default() -> Self {
-        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: HashMap::new() }] }
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0 }
     }
 }
 
@@ -92,6 +97,16 @@ impl Shapes {
         }
         Some(self.add(parent, key, attrs))
     }
+    /// Invalidates inline-cache entries that depend on prototype chains.
+    #[inline]
+    pub fn bump_epoch(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+    }
+    /// The existing transition from `from` by adding `key` with `attrs`.
+    #[inline]
+    pub fn transition(&self, from: ShapeId, key: PropKey, attrs: u8) -> Option<ShapeId> {
+        self.shapes.get(from.0 as usize)?.transitions.get(&(key, attrs)).copied()
+    }
     /// The shape reached from `from` by adding `key` with `attrs`.
     pub fn add(&mut self, from: ShapeId, key: PropKey, attrs: u8) -> ShapeId {
         if let Some(&to) = self.shapes[from.0 as usize].transitions.get(&(key, attrs)) {
@@ -100,7 +115,7 @@ impl Shapes {
         let mut props: Vec<(PropKey, u8)> = self.shapes[from.0 as usize].props.to_vec();
         props.push((key, attrs));
         let id = ShapeId(self.shapes.len() as u32);
-        self.shapes.push(Shape { props: Arc::from(props), transitions: HashMap::new() });
+        self.shapes.push(Shape { props: Arc::from(props), transitions: FxHashMap::default() });
         self.shapes[from.0 as usize].transitions.insert((key, attrs), id);
         id
     }

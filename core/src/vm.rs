@@ -24,12 +24,19 @@ pub struct IcEntry {
     pub holder: u32,
     pub holder_shape: u32,
     pub slot: u32,
+    /// For prototype hits deeper than the receiver's own prototype: that
+    /// prototype (u32::MAX otherwise). For property additions (SetProp):
+    /// unused.
+    pub proto: u32,
+    /// `Shapes::epoch` when the entry was filled, for entries that depend on
+    /// the prototype chain beyond what `shape`/`holder_shape` describe.
+    pub epoch: u32,
 }
 
 impl Default for IcEntry {
     fn default() -> Self {
         // u32::MAX is the dictionary-mode shape, which never matches.
-        IcEntry { shape: u32::MAX, holder: u32::MAX, holder_shape: 0, slot: 0 }
+        IcEntry { shape: u32::MAX, holder: u32::MAX, holder_shape: 0, slot: 0, proto: u32::MAX, epoch: 0 }
     }
 }
 
@@ -131,6 +138,9 @@ pub struct Vm {
     pub instructions: u64,
     /// How the last `run` left a generator-ish frame.
     pub exit: crate::interp::Exit,
+    /// The last RegExp subject string and, if it is all ASCII, its UTF-8 copy
+    /// (`builtins/regexp.rs`); cleared by the collector.
+    pub regexp_subject: Option<(StrId, Option<Box<str>>)>,
     /// The native function object being called (for its captures).
     pub current_native: Value,
     /// State owned by the embedder (e.g. the CLI's timer queue).
@@ -200,6 +210,7 @@ impl Vm {
             test262: false,
             instructions: 0,
             exit: crate::interp::Exit::Return,
+            regexp_subject: None,
             current_native: Value::UNDEFINED,
             embedder: None,
         };

@@ -692,11 +692,23 @@ fn get_last_index(vm: &mut Vm, r: Value) -> JsResult<f64> {
 }
 
 /// Runs the matcher of RegExp `r` on `s` from `start`.
-fn run_matcher(vm: &Vm, r: ObjId, s: StrId, start: usize) -> Option<regress::Match> {
+fn run_matcher(vm: &mut Vm, r: ObjId, s: StrId, start: usize) -> Option<regress::Match> {
+    // An all-ASCII subject runs on regress's UTF-8 matcher, whose literal-prefix
+    // search (memchr) the UTF-16 matchers lack; positions are the same in both
+    // encodings. The UTF-8 copy is cached for the last subject string (strings
+    // are immutable; the collector clears the cache, since ids are reused).
+    if vm.regexp_subject.as_ref().is_none_or(|(id, _)| *id != s) {
+        let units = vm.str_units(s);
+        let ascii = units.iter().all(|&u| u < 0x80).then(|| units.iter().map(|&u| u as u8 as char).collect::<String>().into_boxed_str());
+        vm.regexp_subject = Some((s, ascii));
+    }
     let ObjectKind::RegExp(d) = &vm.obj(r).kind else {
         return None;
     };
     let re = d.regex.as_ref()?;
+    if let Some((_, Some(text))) = &vm.regexp_subject {
+        return if start > text.len() { None } else { re.find_from(text, start).next() };
+    }
     let text = vm.str_units(s);
     if d.has('u') || d.has('v') {
         re.find_from_utf16(text, start).next()
@@ -1209,10 +1221,28 @@ fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
         vm.create_data_property_or_throw(arr, PropKey::Index(0), Value::string(s))?;
         return Ok(Value::object(arr));
     }
+    // When the splitter is a %RegExp% instance using the built-in exec, the
+    // positions where the sticky exec below fails are unobservable: jump
+    // straight to the next position where it succeeds (the leftmost match at
+    // or after q, which is what the sticky attempts would find first). This
+    // turns the per-position loop (quadratic on long strings) into one search
+    // per piece.
+    let fast = c == Value::object(vm.realm.regexp_ctor) && {
+        let ek = vm.key_str("exec");
+        let exec = vm.get(splitter, ek)?;
+        matches!(exec.as_object().map(|o| &vm.obj(o).kind), Some(ObjectKind::Native(n)) if std::ptr::fn_addr_eq(n.f, proto_exec as crate::object::NativeFn))
+    };
     let mut length_a: u32 = 0;
     let mut p = 0usize;
     let mut q = p;
     while q < size {
+        if fast {
+            let Some(so) = splitter.as_object() else { break };
+            match run_matcher(vm, so, s, q) {
+                Some(m) if m.start() < size => q = q.max(m.start()),
+                _ => break,
+            }
+        }
         set_last_index(vm, splitter, q as f64)?;
         let z = regexp_exec(vm, splitter, s)?;
         if z.is_null() {

@@ -20,6 +20,15 @@ pub(crate) struct Analysis {
     pub uses_arguments: HashSet<ScopeId>,
     /// The program contains `with` or a direct `eval`.
     pub dynamic: bool,
+    /// Function scopes (boundaries) that contain a `with` or direct `eval`
+    /// in their own code, or enclose one that does: compiled in dynamic mode,
+    /// so that the eval'd code (or the `with` object) can see their bindings.
+    pub dyn_anc: HashSet<ScopeId>,
+    /// Function scopes containing a `with` or direct `eval` in their own code:
+    /// everything nested in them is compiled in dynamic mode too.
+    pub dyn_root: HashSet<ScopeId>,
+    /// The program's own top-level code contains `with` or a direct `eval`.
+    pub dyn_program: bool,
 }
 
 /// A frame of the visitor: a function boundary as the compiler sees it.
@@ -38,11 +47,25 @@ struct Visitor<'s> {
     uses_arguments: HashSet<ScopeId>,
     dynamic: bool,
     has_eval: HashSet<ScopeId>,
+    dyn_root: HashSet<ScopeId>,
     /// Start offsets of the classes being visited.
     classes: Vec<u32>,
 }
 
 impl Visitor<'_> {
+    /// A `with` or direct `eval` here: the innermost function frame is a
+    /// dynamic root; it and all enclosing frames are dynamic.
+    fn mark_dynamic(&mut self) {
+        for f in self.stack.iter().rev() {
+            if let Some(s) = f.scope {
+                self.has_eval.insert(s);
+            }
+        }
+        if let Some(s) = self.stack.last().and_then(|f| f.scope) {
+            self.dyn_root.insert(s);
+        }
+    }
+
     /// The nearest non-arrow function frame, and whether an arrow lies between.
     fn note(&mut self, what: Special) {
         let mut through_arrow = false;
@@ -152,17 +175,14 @@ impl<'a> Visit<'a> for Visitor<'_> {
     }
     fn visit_with_statement(&mut self, it: &WithStatement<'a>) {
         self.dynamic = true;
+        self.mark_dynamic();
         walk::walk_with_statement(self, it);
     }
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::Identifier(id) = &it.callee {
             if id.name == "eval" {
                 self.dynamic = true;
-                for f in self.stack.iter().rev() {
-                    if let Some(s) = f.scope {
-                        self.has_eval.insert(s);
-                    }
-                }
+                self.mark_dynamic();
                 // A direct eval can see everything: arguments, this, ...
                 for what in [Special::This, Special::Arguments, Special::NewTarget, Special::Home] {
                     self.note(what);
@@ -189,6 +209,7 @@ impl Analysis {
             uses_arguments: HashSet::new(),
             dynamic: false,
             has_eval: HashSet::new(),
+            dyn_root: HashSet::new(),
             classes: Vec::new(),
         };
         if let Some(s) = program.scope_id.get() {
@@ -223,6 +244,9 @@ impl Analysis {
             arrow_uses: v.arrow_uses,
             uses_arguments: v.uses_arguments,
             dynamic: v.dynamic,
+            dyn_program: program.scope_id.get().is_some_and(|s| v.dyn_root.contains(&s)),
+            dyn_anc: v.has_eval,
+            dyn_root: v.dyn_root,
         }
     }
 }

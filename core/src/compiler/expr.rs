@@ -43,8 +43,59 @@ fn template_units(s: &str, lone: bool) -> Vec<u16> {
     }
 }
 
+/// `++x`, `x--`, ...; `dst` None when the value is not used.
+fn update_expr<'a>(c: &mut Compiler<'_, 'a>, u: &UpdateExpression<'a>, dst: Option<Reg>) -> CResult<()> {
+    let inc = |r: Reg| match u.operator {
+        UpdateOperator::Increment => Insn::Inc { dst: r, src: r },
+        UpdateOperator::Decrement => Insn::Dec { dst: r, src: r },
+    };
+    // A mutable local in a register, whose old value is not needed: update it
+    // in place (Inc/Dec apply ToNumeric themselves).
+    if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = &u.argument {
+        if !c.dynamic && (dst.is_none() || u.prefix) {
+            if let Some(b) = c.resolve(id) {
+                if let Loc::Reg(r) = b.loc {
+                    if matches!(b.kind, BKind::Var | BKind::Let | BKind::Function) && !c.needs_tdz(b, id.span.start) {
+                        c.pos(u.span);
+                        c.emit(inc(r));
+                        if let Some(d) = dst {
+                            if d != r {
+                                c.emit(Insn::Mov { dst: d, src: r });
+                            }
+                        }
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+    let m = c.mark();
+    let tgt = prepare_simple(c, &u.argument)?;
+    let old = c.temp();
+    read_target(c, &tgt, old)?;
+    let need_old = dst.is_some() && !u.prefix;
+    if need_old {
+        c.emit(Insn::ToNumeric { dst: old, src: old });
+    }
+    let new = c.temp();
+    c.pos(u.span);
+    match u.operator {
+        UpdateOperator::Increment => c.emit(Insn::Inc { dst: new, src: old }),
+        UpdateOperator::Decrement => c.emit(Insn::Dec { dst: new, src: old }),
+    };
+    write_target(c, &tgt, new)?;
+    if let Some(d) = dst {
+        c.emit(Insn::Mov { dst: d, src: if u.prefix { new } else { old } });
+    }
+    c.release(m);
+    Ok(())
+}
+
 /// Evaluates `e` for its side effects only.
 pub(crate) fn expr_discard<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>) -> CResult<()> {
+    if let Expression::UpdateExpression(u) = strip_parens(e) {
+        return update_expr(c, u, None);
+    }
     let m = c.mark();
     let t = c.temp();
     expr_to(c, e, t)?;
@@ -96,6 +147,13 @@ fn is_pure(e: &Expression) -> bool {
 /// Evaluates `e` into some register: a local's own register when that is
 /// safe, else `fallback`.
 fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallback: Reg) -> CResult<Reg> {
+    // `this` of a function that has its own (r0, set once on entry, except in
+    // derived constructors where super() initialises it).
+    if let Expression::ThisExpression(_) = e {
+        if own_this(c) && !c.dynamic && c.fr().flags & crate::bytecode::fflags::DERIVED == 0 {
+            return Ok(Reg(0));
+        }
+    }
     if let Expression::Identifier(id) = e {
         if let Some(b) = c.resolve(id) {
             if let Loc::Reg(r) = b.loc {
@@ -597,22 +655,7 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
         }
         Expression::TaggedTemplateExpression(t) => tagged_template(c, t, dst)?,
         Expression::UnaryExpression(u) => unary(c, u, dst)?,
-        Expression::UpdateExpression(u) => {
-            let m = c.mark();
-            let tgt = prepare_simple(c, &u.argument)?;
-            let old = c.temp();
-            read_target(c, &tgt, old)?;
-            c.emit(Insn::ToNumeric { dst: old, src: old });
-            let new = c.temp();
-            c.pos(u.span);
-            match u.operator {
-                UpdateOperator::Increment => c.emit(Insn::Inc { dst: new, src: old }),
-                UpdateOperator::Decrement => c.emit(Insn::Dec { dst: new, src: old }),
-            };
-            write_target(c, &tgt, new)?;
-            c.emit(Insn::Mov { dst, src: if u.prefix { new } else { old } });
-            c.release(m);
-        }
+        Expression::UpdateExpression(u) => update_expr(c, u, Some(dst))?,
         Expression::YieldExpression(y) => yield_expr(c, y, dst)?,
         Expression::ImportMeta(_) => {
             c.emit(Insn::ImportMeta { dst });

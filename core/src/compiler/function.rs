@@ -70,12 +70,16 @@ fn finish_fn(c: &mut Compiler, index: usize) {
 
 /// Emits the load of the closure's captured scope at function entry.
 fn load_closure_env(c: &mut Compiler) {
+    let fresh_from = c.f().max_reg;
     let r = c.temp();
     c.f().closure_env = r;
     // Eval code and module code get their scope from the caller/loader even
     // when the compiler knows of no enclosing scope record.
     if c.envs.is_empty() && !matches!(c.opts.goal, Goal::Eval(_)) {
-        c.emit(Insn::LoadUndef { dst: r });
+        // A function's fresh register already holds undefined (frame entry).
+        if !(c.fs.len() > 1 && r.0 >= fresh_from) {
+            c.emit(Insn::LoadUndef { dst: r });
+        }
     } else {
         c.emit(Insn::LoadClosureEnv { dst: r });
     }
@@ -155,6 +159,9 @@ pub(crate) fn declare_scope(
     let fn_id = c.fn_id();
     for (sym, kind) in syms {
         let decl_end = c.scoping.symbol_span(sym).end;
+        // A register never used before in this function still holds the
+        // `undefined` that frame entry (`enter_closure`) put there.
+        let fresh_from = c.f().max_reg;
         let loc = if in_env(c, sym) {
             let l = Loc::Env { env: env.unwrap_or(0), slot };
             slot += 1;
@@ -173,7 +180,10 @@ pub(crate) fn declare_scope(
                 c.emit(Insn::LoadUninit { dst: r });
             }
             (BKind::Var | BKind::Function, Loc::Reg(r)) => {
-                c.emit(Insn::LoadUndef { dst: r });
+                // The function-level scope is declared once per call, at entry.
+                if !(var_scope && kind == BKind::Var && r.0 >= fresh_from && c.fs.len() > 1 && c.f().flags & fflags::SIMPLE_PARAMS != 0) {
+                    c.emit(Insn::LoadUndef { dst: r });
+                }
             }
             (BKind::Var | BKind::Function, Loc::Env { .. }) => {
                 let t = c.temp();
@@ -269,6 +279,30 @@ pub(crate) enum FnSource<'n, 'a> {
 
 /// Compiles a function body and returns its index in the unit.
 pub(crate) fn compile_function<'a>(
+    c: &mut Compiler<'_, 'a>,
+    src: FnSource<'_, 'a>,
+    kind: FnKind,
+    name: Option<&str>,
+    class_info: Option<&class::ClassCtx>,
+) -> CResult<u32> {
+    // Dynamic mode is decided per function: only functions that contain (or
+    // enclose) a `with`/direct eval, and functions nested in one that contains
+    // it directly, resolve names at run time.
+    let key = match &src {
+        FnSource::Function(f) => f.scope_id.get(),
+        FnSource::Arrow(a) => a.scope_id.get(),
+        FnSource::DefaultCtor { .. } => None,
+        FnSource::Fields { span, .. } => Some(analysis::field_scope_key(span.start)),
+    };
+    let saved = (c.dynamic, c.dyn_inherit);
+    c.dynamic = c.dyn_inherit || key.is_some_and(|s| c.an.dyn_anc.contains(&s));
+    c.dyn_inherit = c.dyn_inherit || key.is_some_and(|s| c.an.dyn_root.contains(&s));
+    let r = compile_function_inner(c, src, kind, name, class_info);
+    (c.dynamic, c.dyn_inherit) = saved;
+    r
+}
+
+fn compile_function_inner<'a>(
     c: &mut Compiler<'_, 'a>,
     src: FnSource<'_, 'a>,
     kind: FnKind,

@@ -320,8 +320,13 @@ pub(crate) struct Compiler<'s, 'a> {
     pub envs: Vec<EnvDesc>,
     pub bindings: HashMap<SymbolId, Binding>,
     pub module: Option<ModuleInfo>,
-    /// Dynamic mode: names are resolved at run time (with/eval present).
+    /// Dynamic mode for the function being compiled: names are resolved at
+    /// run time (a `with`/direct eval in it, in an enclosing function's own
+    /// code, or in a nested function; see `Analysis::dyn_anc`).
     pub dynamic: bool,
+    /// Inside a function whose own code has `with`/direct eval: every nested
+    /// function is dynamic too.
+    pub dyn_inherit: bool,
     /// Depth of `with` statements around the current code.
     pub with_depth: usize,
     pub private_names: Vec<HashMap<String, Binding>>,
@@ -349,6 +354,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
         an: Analysis,
     ) -> Self {
         let dynamic = an.dynamic || matches!(opts.goal, Goal::Eval(_));
+        let dyn_inherit = an.dyn_program || matches!(opts.goal, Goal::Eval(_));
         Compiler {
             src,
             shift,
@@ -364,6 +370,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
             bindings: HashMap::new(),
             module: None,
             dynamic,
+            dyn_inherit,
             with_depth: 0,
             private_names: Vec::new(),
             next_uid: 0,

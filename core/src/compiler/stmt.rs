@@ -220,6 +220,12 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
         let m = c.mark();
         c.pos(decl.span);
         match &decl.init {
+            Some(init) if simple_init(init) && !(c.dynamic && c.with_depth > 0) && reg_binding(c, &decl.id).is_some() => {
+                // Evaluated straight into the binding's register: see `simple_init`.
+                if let Some(r) = reg_binding(c, &decl.id) {
+                    expr::expr_to(c, init, r)?;
+                }
+            }
             Some(init) => {
                 let t = c.temp();
                 let name = match &decl.id {
@@ -244,6 +250,35 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
         c.release(m);
     }
     Ok(())
+}
+
+/// Initialisers that write their destination only with their last
+/// instruction (operands go to temporaries), so they can target the declared
+/// binding's register directly.
+fn simple_init(e: &Expression) -> bool {
+    matches!(
+        e,
+        Expression::NumericLiteral(_)
+            | Expression::StringLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_)
+            | Expression::Identifier(_)
+            | Expression::ThisExpression(_)
+            | Expression::StaticMemberExpression(_)
+            | Expression::ComputedMemberExpression(_)
+            | Expression::BinaryExpression(_)
+            | Expression::NewExpression(_)
+    ) || matches!(e, Expression::CallExpression(call) if !call.optional)
+}
+
+/// The register of a declared identifier that lives in one.
+fn reg_binding(c: &Compiler, p: &BindingPattern) -> Option<Reg> {
+    let BindingPattern::BindingIdentifier(id) = p else { return None };
+    let b = c.bindings.get(&id.symbol_id.get()?).copied()?;
+    match b.loc {
+        Loc::Reg(r) => Some(r),
+        _ => None,
+    }
 }
 
 /// A block with its own lexical scope.

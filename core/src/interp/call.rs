@@ -46,9 +46,7 @@ impl Vm {
             self.stack.resize(top, Value::UNDEFINED);
         }
         let first_local = base + 1 + argc.min(n_params);
-        for v in &mut self.stack[first_local..top] {
-            *v = Value::UNDEFINED;
-        }
+        self.stack[first_local..top].fill(Value::UNDEFINED);
         // `this` binding: sloppy functions see the global object for nullish and a wrapper for primitives.
         if frame_flags & fflags::CONSTRUCT == 0 && fl & (ff::STRICT | ff::ARROW) == 0 {
             let t = self.stack[base];

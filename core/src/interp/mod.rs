@@ -12,7 +12,8 @@ mod names;
 mod objects;
 pub mod suspend;
 
-use crate::bytecode::{fflags as ff, Insn, Reg};
+use crate::bytecode::{fflags as ff, CodeUnit, Insn, Reg};
+use std::sync::Arc;
 use crate::object::{Elements, ObjectKind, PropKey};
 use crate::ops::convert::{strict_equals, to_boolean};
 use crate::value::{ObjId, Value};
@@ -40,6 +41,11 @@ const SMALL_ARGS: usize = 8;
 impl Vm {
     /// Runs until the entry frame on top of the frame stack completes.
     pub(crate) fn run(&mut self) -> JsResult<Value> {
+        // The code unit of the current frame, cloned out of `self.units` so its
+        // instructions can be borrowed while `self` is mutated. Kept across frame
+        // switches: calls and returns within one unit (the common case) do not
+        // touch the reference count. (Loaded units are never replaced.)
+        let mut cached_unit: Option<(usize, Arc<CodeUnit>)> = None;
         'frames: loop {
             let Some(fi) = self.frames.len().checked_sub(1) else {
                 return Ok(Value::UNDEFINED);
@@ -48,7 +54,12 @@ impl Vm {
                 let f = &self.frames[fi];
                 (f.unit as usize, f.func as usize, f.base as usize, f.pc as usize)
             };
-            let unit = self.units[unit_i].unit.clone();
+            if cached_unit.as_ref().is_none_or(|(i, _)| *i != unit_i) {
+                cached_unit = Some((unit_i, self.units[unit_i].unit.clone()));
+            }
+            let Some((_, unit)) = &cached_unit else {
+                return Err(self.type_error("invalid bytecode: no code unit"));
+            };
             let func = &unit.functions[func_i];
             let code = &func.code[..];
             let top = base + func.n_regs as usize;
@@ -200,9 +211,15 @@ impl Vm {
                     Insn::DeclareVarName { env, k, flag } => {
                         tri!(self.declare_var_name(reg!(env), kval!(k), flag.0 & 1 != 0));
                     }
-                    Insn::GetGlobal { dst, k, .. } => {
+                    Insn::GetGlobal { dst, k, ic } => {
+                        let name = kval!(k);
+                        if let Some(v) = self.global_ic_get(unit_i, func_i, ic.0, name) {
+                            reg!(dst) = v;
+                            continue;
+                        }
                         save_pc!();
-                        let v = tri!(self.get_global(kval!(k), false));
+                        let v = tri!(self.get_global(name, false));
+                        self.global_ic_fill(unit_i, func_i, ic.0, name, false);
                         reg!(dst) = v;
                     }
                     Insn::TypeofGlobal { dst, k } => {
@@ -210,9 +227,14 @@ impl Vm {
                         let v = tri!(self.get_global(kval!(k), true));
                         reg!(dst) = v;
                     }
-                    Insn::SetGlobal { k, src, flag, .. } => {
+                    Insn::SetGlobal { k, src, flag, ic } => {
+                        let (name, v) = (kval!(k), reg!(src));
+                        if self.global_ic_set(unit_i, func_i, ic.0, name, v) {
+                            continue;
+                        }
                         save_pc!();
-                        tri!(self.set_global(kval!(k), reg!(src), flag.0 & 1 != 0));
+                        tri!(self.set_global(name, v, flag.0 & 1 != 0));
+                        self.global_ic_fill(unit_i, func_i, ic.0, name, true);
                     }
                     Insn::DeclareGlobals { k } => {
                         let decls = match &unit.constants[k.0 as usize] {
@@ -266,13 +288,14 @@ impl Vm {
                             let what = if o.is_null() { "null" } else { "undefined" };
                             break 'exec self.type_error(&format!("Cannot set properties of {what} (setting '{name}')"));
                         }
+                        let old_shape = o.as_object().map(|oid| self.obj(oid).shape);
                         let ok = tri!(self.set(o, key, v));
                         if !ok && flag.0 & 1 != 0 {
                             let name = self.key_display(key);
                             break 'exec self.type_error(&format!("Cannot assign to read only property '{name}' of object"));
                         }
-                        if let Some(oid) = o.as_object() {
-                            self.ic_fill_set(unit_i, func_i, ic.0, oid, key);
+                        if let (Some(oid), Some(old_shape)) = (o.as_object(), old_shape) {
+                            self.ic_fill_set(unit_i, func_i, ic.0, oid, key, old_shape);
                         }
                     }
                     Insn::GetElem { dst, obj, key } => {
@@ -343,6 +366,23 @@ impl Vm {
                         reg!(dst) = Value::bool(ok);
                     }
                     Insn::DefineField { obj, key, src } => {
+                        // Fast path: a new named property on a plain extensible object
+                        // along an existing shape transition (object literals, fields).
+                        if let (Some(oid), Some(sid)) = (reg!(obj).as_object(), reg!(key).as_string()) {
+                            if self.heap.is_interned(sid) && !self.str_units(sid).first().is_some_and(|&u| (u16::from(b'0')..=u16::from(b'9')).contains(&u)) {
+                                let pk = PropKey::Str(sid);
+                                let v = reg!(src);
+                                let ob = self.obj(oid);
+                                if matches!(ob.kind, ObjectKind::Ordinary) && ob.dict.is_none() && ob.flags & (crate::object::flags::EXTENSIBLE | crate::object::flags::WATCHED) == crate::object::flags::EXTENSIBLE {
+                                    if let Some(to) = self.shapes.transition(ob.shape, pk, crate::shape::attrs::DEFAULT) {
+                                        let ob = self.obj_mut(oid);
+                                        ob.shape = to;
+                                        ob.slots.push(v);
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
                         save_pc!();
                         let pk = tri!(self.to_property_key(reg!(key)));
                         let Some(oid) = reg!(obj).as_object() else { break 'exec self.type_error("not an object") };
@@ -677,7 +717,8 @@ impl Vm {
                         pc = t;
                     }
                     Insn::JumpIfTrue { cond, target } => {
-                        if to_boolean(self, reg!(cond)) {
+                        let c = reg!(cond);
+                        if c == Value::TRUE || (c != Value::FALSE && to_boolean(self, c)) {
                             let t = target.0 as usize;
                             if t < pc {
                                 save_pc!();
@@ -687,7 +728,8 @@ impl Vm {
                         }
                     }
                     Insn::JumpIfFalse { cond, target } => {
-                        if !to_boolean(self, reg!(cond)) {
+                        let c = reg!(cond);
+                        if c == Value::FALSE || (c != Value::TRUE && !to_boolean(self, c)) {
                             pc = target.0 as usize;
                         }
                     }
@@ -825,13 +867,25 @@ impl Vm {
                     }
                     Insn::Eq { dst, a, b } => {
                         let (x, y) = (reg!(a), reg!(b));
-                        save_pc!();
-                        reg!(dst) = Value::bool(tri!(self.loose_equals(x, y)));
+                        let r = match self.loose_equals_fast(x, y) {
+                            Some(r) => r,
+                            None => {
+                                save_pc!();
+                                tri!(self.loose_equals(x, y))
+                            }
+                        };
+                        reg!(dst) = Value::bool(r);
                     }
                     Insn::Ne { dst, a, b } => {
                         let (x, y) = (reg!(a), reg!(b));
-                        save_pc!();
-                        reg!(dst) = Value::bool(!tri!(self.loose_equals(x, y)));
+                        let r = match self.loose_equals_fast(x, y) {
+                            Some(r) => r,
+                            None => {
+                                save_pc!();
+                                tri!(self.loose_equals(x, y))
+                            }
+                        };
+                        reg!(dst) = Value::bool(!r);
                     }
                     Insn::StrictEq { dst, a, b } => {
                         let (x, y) = (reg!(a), reg!(b));
@@ -1082,6 +1136,30 @@ impl Vm {
                 Flow::Done(r) => return r,
             }
         }
+    }
+
+    /// `x == y` without conversions: numbers, identical values, two objects,
+    /// and null/undefined against anything.
+    /// None = take the full IsLooselyEqual.
+    #[inline]
+    fn loose_equals_fast(&self, x: Value, y: Value) -> Option<bool> {
+        if x.is_number() && y.is_number() {
+            return Some(x.num_unchecked() == y.num_unchecked());
+        }
+        if x == y {
+            return Some(true); // not a double (NaN is a double)
+        }
+        if x.is_object() && y.is_object() {
+            return Some(false);
+        }
+        let dda = |v: Value| v.as_object().is_some_and(|o| self.obj(o).flags & crate::object::flags::HTMLDDA != 0);
+        if x.is_nullish() {
+            return Some(y.is_nullish() || dda(y));
+        }
+        if y.is_nullish() {
+            return Some(dda(x));
+        }
+        None
     }
 
     /// Safepoint: collect garbage if wanted; honour interrupts.

@@ -24,7 +24,11 @@ impl Vm {
             return ob.slots.get(e.slot as usize).copied();
         }
         let h = ObjId(e.holder);
-        if ob.proto != Value::object(h) {
+        if e.proto == u32::MAX {
+            if ob.proto != Value::object(h) {
+                return None;
+            }
+        } else if ob.proto != Value::object(ObjId(e.proto)) || self.shapes.epoch != e.epoch {
             return None;
         }
         let ho = self.obj(h);
@@ -35,8 +39,16 @@ impl Vm {
     }
 
     fn cacheable(o: &JsObject) -> bool {
-        o.shape != ShapeId::DICT && matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error)
+        o.shape != ShapeId::DICT && Self::plain_kind(o)
     }
+
+    /// Objects whose named properties have no exotic behaviour.
+    fn plain_kind(o: &JsObject) -> bool {
+        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error)
+    }
+
+    /// How deep inline caches follow prototype chains.
+    const MAX_IC_DEPTH: usize = 8;
 
     pub(crate) fn ic_fill_get(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, key: PropKey) {
         if matches!(key, PropKey::Str(s) if s == self.names.length) {
@@ -47,17 +59,46 @@ impl Vm {
             return;
         }
         let entry = match self.shapes.lookup(ob.shape, key) {
-            Some((slot, a)) if a & attrs::ACCESSOR == 0 => IcEntry { shape: ob.shape.0, holder: u32::MAX, holder_shape: 0, slot },
+            Some((slot, a)) if a & attrs::ACCESSOR == 0 => IcEntry { shape: ob.shape.0, holder: u32::MAX, holder_shape: 0, slot, ..IcEntry::default() },
             Some(_) => return,
             None => {
-                let Some(h) = ob.proto.as_object() else { return };
-                let ho = self.obj(h);
-                if !Self::cacheable(ho) {
-                    return;
-                }
-                match self.shapes.lookup(ho.shape, key) {
-                    Some((slot, a)) if a & attrs::ACCESSOR == 0 => IcEntry { shape: ob.shape.0, holder: h.0, holder_shape: ho.shape.0, slot },
-                    _ => return,
+                let Some(p1) = ob.proto.as_object() else { return };
+                let shape = ob.shape.0;
+                // Walk the chain to the holder; every object passed must be plain
+                // (it is then watched: adding the key to it bumps the epoch).
+                let mut chain = [ObjId(0); Self::MAX_IC_DEPTH];
+                let mut cur = p1;
+                let mut depth = 0;
+                let (holder, slot) = loop {
+                    let co = self.obj(cur);
+                    if !Self::plain_kind(co) || depth == Self::MAX_IC_DEPTH {
+                        return;
+                    }
+                    chain[depth] = cur;
+                    depth += 1;
+                    if let Some(d) = &co.dict {
+                        if d.get(key).is_some() {
+                            return; // a dictionary-mode holder: no slot to cache
+                        }
+                    } else if let Some((slot, a)) = self.shapes.lookup(co.shape, key) {
+                        if a & attrs::ACCESSOR != 0 {
+                            return;
+                        }
+                        break (cur, slot);
+                    }
+                    match co.proto.as_object() {
+                        Some(p) => cur = p,
+                        None => return,
+                    }
+                };
+                let holder_shape = self.obj(holder).shape.0;
+                if depth == 1 {
+                    IcEntry { shape, holder: holder.0, holder_shape, slot, ..IcEntry::default() }
+                } else {
+                    for &c in &chain[..depth] {
+                        self.obj_mut(c).flags |= flags::WATCHED;
+                    }
+                    IcEntry { shape, holder: holder.0, holder_shape, slot, proto: p1.0, epoch: self.shapes.epoch }
                 }
             }
         };
@@ -66,11 +107,28 @@ impl Vm {
         }
     }
 
+    /// SetProp through the cache: an own writable data property (`holder` ==
+    /// u32::MAX), or the addition of a new property (`holder` = the receiver's
+    /// prototype, `holder_shape` = the shape after the addition, `slot` = its
+    /// slot) while the prototype chain is unchanged (`epoch`).
     #[inline]
     pub(crate) fn ic_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, v: Value) -> bool {
         let Some(&e) = self.units[unit].ics[func].get(ic as usize) else { return false };
         if e.holder != u32::MAX {
-            return false;
+            let epoch = self.shapes.epoch;
+            let ob = self.obj_mut(o);
+            if ob.shape.0 != e.shape
+                || ob.proto != Value::object(ObjId(e.holder))
+                || epoch != e.epoch
+                || ob.flags & flags::EXTENSIBLE == 0
+                || !matches!(ob.kind, ObjectKind::Ordinary)
+                || ob.slots.len() != e.slot as usize
+            {
+                return false;
+            }
+            ob.shape = ShapeId(e.holder_shape);
+            ob.slots.push(v);
+            return true;
         }
         let ob = self.obj_mut(o);
         if ob.shape.0 != e.shape {
@@ -85,18 +143,187 @@ impl Vm {
         }
     }
 
-    pub(crate) fn ic_fill_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, key: PropKey) {
+    /// Fills a SetProp cache after the slow path stored `key` on `o`, whose
+    /// shape before the store was `old_shape`.
+    pub(crate) fn ic_fill_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, key: PropKey, old_shape: ShapeId) {
         let ob = self.obj(o);
         if !Self::cacheable(ob) {
             return;
         }
-        if let Some((slot, a)) = self.shapes.lookup(ob.shape, key) {
-            if a & (attrs::WRITABLE | attrs::ACCESSOR) == attrs::WRITABLE {
-                let shape = ob.shape.0;
-                if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
-                    *e = IcEntry { shape, holder: u32::MAX, holder_shape: 0, slot };
+        let Some((slot, a)) = self.shapes.lookup(ob.shape, key) else { return };
+        let entry = if ob.shape == old_shape {
+            if a & (attrs::WRITABLE | attrs::ACCESSOR) != attrs::WRITABLE {
+                return;
+            }
+            IcEntry { shape: ob.shape.0, holder: u32::MAX, holder_shape: 0, slot, ..IcEntry::default() }
+        } else {
+            // An addition: cache the transition if it was the plain one (an
+            // ordinary object, a default data property appended, and nothing on
+            // the prototype chain that could have intervened).
+            if old_shape == ShapeId::DICT
+                || a != attrs::DEFAULT
+                || !matches!(ob.kind, ObjectKind::Ordinary)
+                || slot as usize + 1 != ob.slots.len()
+                || self.shapes.transition(old_shape, key, a) != Some(ob.shape)
+            {
+                return;
+            }
+            let new_shape = ob.shape.0;
+            let Some(p1) = ob.proto.as_object() else { return };
+            let mut chain = [ObjId(0); Self::MAX_IC_DEPTH];
+            let mut depth = 0;
+            let mut cur = Some(p1);
+            while let Some(c) = cur {
+                let co = self.obj(c);
+                if !Self::plain_kind(co) || depth == Self::MAX_IC_DEPTH {
+                    return;
+                }
+                let found = match &co.dict {
+                    Some(d) => d.get(key).map(|(a, _)| a),
+                    None => self.shapes.lookup(co.shape, key).map(|(_, a)| a),
+                };
+                if let Some(pa) = found {
+                    if pa & (attrs::WRITABLE | attrs::ACCESSOR) != attrs::WRITABLE {
+                        return;
+                    }
+                }
+                chain[depth] = c;
+                depth += 1;
+                cur = co.proto.as_object();
+            }
+            for &c in &chain[..depth] {
+                self.obj_mut(c).flags |= flags::WATCHED;
+            }
+            IcEntry { shape: old_shape.0, holder: p1.0, holder_shape: new_shape, slot, proto: u32::MAX, epoch: self.shapes.epoch }
+        };
+        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
+            *e = entry;
+        }
+    }
+
+    // ----- global variable caches (GetGlobal / SetGlobal) ---------------------------
+    //
+    // An entry is valid while the global lexical scope keeps the shape it had
+    // when the entry was filled (`shape`), so a later `let`/`const`/`class` of the
+    // same name is seen. `holder` says where the binding lives:
+    //   GLOBAL_DICT  — entry `slot` of the global object's dictionary (its key is
+    //                  re-checked on every hit: entries move when the table is compacted),
+    //   GLOBAL_LEX   — slot `slot` of the global lexical scope (`holder_shape` = attributes),
+    //   GLOBAL_SHAPE — slot `slot` of the global object while its shape is `holder_shape`.
+
+    const GLOBAL_DICT: u32 = 0;
+    const GLOBAL_LEX: u32 = 1;
+    const GLOBAL_SHAPE: u32 = 2;
+
+    #[inline]
+    pub(crate) fn global_ic_get(&self, unit: usize, func: usize, ic: u32, name: Value) -> Option<Value> {
+        let e = *self.units[unit].ics[func].get(ic as usize)?;
+        let lex = self.obj(self.realm.global_lexical);
+        if lex.shape.0 != e.shape || lex.shape == ShapeId::DICT {
+            return None;
+        }
+        match e.holder {
+            Self::GLOBAL_DICT => {
+                let d = self.obj(self.realm.global).dict.as_ref()?;
+                let &(key, a, v) = d.entries.get(e.slot as usize)?.as_ref()?;
+                (key == PropKey::Str(name.as_string()?) && a & attrs::ACCESSOR == 0).then_some(v)
+            }
+            Self::GLOBAL_LEX => lex.slots.get(e.slot as usize).copied().filter(|&v| v != Value::UNINIT),
+            Self::GLOBAL_SHAPE => {
+                let g = self.obj(self.realm.global);
+                if g.shape.0 != e.holder_shape {
+                    return None;
+                }
+                g.slots.get(e.slot as usize).copied()
+            }
+            _ => None,
+        }
+    }
+
+    /// Writes a global variable through the cache; false = take the slow path.
+    #[inline]
+    pub(crate) fn global_ic_set(&mut self, unit: usize, func: usize, ic: u32, name: Value, v: Value) -> bool {
+        let Some(&e) = self.units[unit].ics[func].get(ic as usize) else { return false };
+        let (lex_id, g_id) = (self.realm.global_lexical, self.realm.global);
+        {
+            let lex = self.obj(lex_id);
+            if lex.shape.0 != e.shape || lex.shape == ShapeId::DICT {
+                return false;
+            }
+        }
+        match e.holder {
+            Self::GLOBAL_DICT => {
+                let Some(n) = name.as_string() else { return false };
+                let Some(d) = self.obj_mut(g_id).dict.as_mut() else { return false };
+                match d.entries.get_mut(e.slot as usize) {
+                    Some(Some((key, a, slot))) if *key == PropKey::Str(n) && *a & (attrs::ACCESSOR | attrs::WRITABLE) == attrs::WRITABLE => {
+                        *slot = v;
+                        true
+                    }
+                    _ => false,
                 }
             }
+            Self::GLOBAL_LEX => {
+                if e.holder_shape as u8 & attrs::WRITABLE == 0 {
+                    return false;
+                }
+                match self.obj_mut(lex_id).slots.get_mut(e.slot as usize) {
+                    Some(s) if *s != Value::UNINIT => {
+                        *s = v;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Self::GLOBAL_SHAPE => {
+                let g = self.obj_mut(g_id);
+                if g.shape.0 != e.holder_shape {
+                    return false;
+                }
+                match g.slots.get_mut(e.slot as usize) {
+                    Some(s) => {
+                        *s = v;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Fills a global variable cache after the slow path found `name`.
+    /// `write`: the entry serves SetGlobal (only writable data bindings are cached).
+    pub(crate) fn global_ic_fill(&mut self, unit: usize, func: usize, ic: u32, name: Value, write: bool) {
+        let Some(n) = name.as_string() else { return };
+        let key = PropKey::Str(n);
+        let lex = self.obj(self.realm.global_lexical);
+        if lex.shape == ShapeId::DICT || lex.dict.is_some() {
+            return;
+        }
+        let lex_shape = lex.shape.0;
+        let g = self.obj(self.realm.global);
+        let entry = if let Some((slot, a)) = self.shapes.lookup(lex.shape, key) {
+            IcEntry { shape: lex_shape, holder: Self::GLOBAL_LEX, holder_shape: a as u32, slot, ..IcEntry::default() }
+        } else if !matches!(g.kind, ObjectKind::Ordinary) {
+            return;
+        } else if let Some(d) = &g.dict {
+            let Some(&i) = d.index.get(&key) else { return };
+            match d.entries.get(i) {
+                Some(Some((_, a, _))) if a & attrs::ACCESSOR == 0 && (!write || a & attrs::WRITABLE != 0) => {}
+                _ => return,
+            }
+            IcEntry { shape: lex_shape, holder: Self::GLOBAL_DICT, holder_shape: 0, slot: i as u32, ..IcEntry::default() }
+        } else {
+            match self.shapes.lookup(g.shape, key) {
+                Some((slot, a)) if a & attrs::ACCESSOR == 0 && (!write || a & attrs::WRITABLE != 0) => {
+                    IcEntry { shape: lex_shape, holder: Self::GLOBAL_SHAPE, holder_shape: g.shape.0, slot, ..IcEntry::default() }
+                }
+                _ => return,
+            }
+        };
+        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
+            *e = entry;
         }
     }
 
@@ -625,21 +852,22 @@ impl Vm {
         let op = Value::object(self.realm.object_proto);
         let mut o = JsObject::new(op, ObjectKind::Arguments { mapped: mapping });
         o.elements = Elements::Dense(items);
-        let id = self.alloc(o);
-        let lk = self.names.length;
-        self.put(id, PropKey::Str(lk), Value::int(len as i32), attrs::HIDDEN);
-        let it = self.realm.sym.iterator;
+        // length, @@iterator, callee: built directly along the shape transitions
+        // (what three `put`s would do, without their lookups).
+        let (lk, it, ck) = (self.names.length, self.realm.sym.iterator, self.names.callee);
         let values = Value::object(self.realm.array_proto_values);
-        self.put(id, PropKey::Sym(it), values, attrs::HIDDEN);
-        let ck = self.names.callee;
-        if mapped {
-            self.put(id, PropKey::Str(ck), Value::object(closure), attrs::HIDDEN);
+        let (callee, callee_attrs) = if mapped {
+            (Value::object(closure), attrs::HIDDEN)
         } else {
             let thrower = Value::object(self.realm.throw_type_error_fn);
             let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: thrower, set: thrower }));
-            self.put(id, PropKey::Str(ck), Value::object(pair), attrs::ACCESSOR);
-        }
-        Value::object(id)
+            (Value::object(pair), attrs::ACCESSOR)
+        };
+        let s = self.shapes.add(ShapeId::ROOT, PropKey::Str(lk), attrs::HIDDEN);
+        let s = self.shapes.add(s, PropKey::Sym(it), attrs::HIDDEN);
+        o.shape = self.shapes.add(s, PropKey::Str(ck), callee_attrs);
+        o.slots = vec![Value::int(len as i32), values, callee];
+        Value::object(self.alloc(o))
     }
 
     // ----- iteration -------------------------------------------------------------------

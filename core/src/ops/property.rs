@@ -764,6 +764,9 @@ impl Vm {
             }
             p = self.obj(po).proto;
         }
+        if self.obj(obj).flags & flags::WATCHED != 0 {
+            self.shapes.bump_epoch();
+        }
         self.obj_mut(obj).proto = proto;
         Ok(true)
     }
@@ -858,6 +861,28 @@ impl Vm {
         let n = self.length_of(v)?;
         if n > 10_000_000.0 {
             return self.throw_range("Too many arguments in function call");
+        }
+        // Fast path: an array, ordinary or arguments object whose first n
+        // elements are all present own data elements (no getter can run);
+        // mapped arguments read their parameters from the scope record.
+        if let Some(o) = v.as_object() {
+            let ob = self.obj(o);
+            if let (ObjectKind::Array | ObjectKind::Ordinary | ObjectKind::Arguments { .. }, Elements::Dense(e)) = (&ob.kind, &ob.elements) {
+                if let Some(first) = e.get(..n as usize) {
+                    if first.iter().all(|x| !x.is_hole()) {
+                        let mut out = first.to_vec();
+                        if let ObjectKind::Arguments { mapped: Some((env, map)) } = &ob.kind {
+                            let slots = &self.obj(*env).slots;
+                            for (x, &slot) in out.iter_mut().zip(map.iter()) {
+                                if slot != u32::MAX {
+                                    *x = slots.get(slot as usize).copied().unwrap_or(Value::UNDEFINED);
+                                }
+                            }
+                        }
+                        return Ok(out);
+                    }
+                }
+            }
         }
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n as u64 {

@@ -116,6 +116,8 @@ pub fn restore(iso: &mut Isolate, snap: &Arc<Snapshot>) -> Result<(), SnapshotEr
     vm.stack.clear();
     vm.roots.clear();
     vm.jobs.clear();
+    // Caches keyed by heap indices of the replaced heap.
+    vm.regexp_subject = None;
     // Map and Set indices are hash tables keyed by contents: rebuild them.
     for i in 0..vm.heap.objects.len() {
         let keys: Vec<(usize, Value)> = match &vm.heap.objects.cells[i].kind {
