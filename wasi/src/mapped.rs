@@ -24,13 +24,13 @@ pub fn map_file(path: &str, offset: u64, end_trim: u64) -> std::io::Result<Share
             let v = std::fs::read(path)?;
             return Ok(Arc::new(v[offset as usize..(offset + size) as usize].to_vec()));
         }
-        // SAFETY: the map is read-only and private; memmap2 requires that the
-        // file not be modified while mapped. If another process rewrites it
-        // anyway, the loader has already verified the bytes it parsed, and every
-        // function body is verified again when decoded (`bytecode::Code`), so a
-        // change yields a clean error rather than unverified code; only
-        // truncating the file under a running program can fault (as for any
-        // mapped executable).
+        // memmap2 requires that a mapped file not be modified while mapped. If
+        // another process rewrites it anyway, the loader has already verified the
+        // bytes it parsed, and every function body is verified again when decoded
+        // (`bytecode::Code`), so a change yields a clean error rather than
+        // unverified code; only truncating the file under a running program can
+        // fault (as for any mapped executable).
+        // SAFETY: a read-only, private map of a file this process never writes; see above.
         let map = unsafe { memmap2::MmapOptions::new().offset(offset).len(size as usize).map(&file)? };
         Ok(Arc::new(map))
     }
