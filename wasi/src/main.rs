@@ -233,21 +233,24 @@ fn finish(iso: &mut Isolate, fail_on_unhandled: bool) -> ExitCode {
     match runtime::event_loop(iso, fail_on_unhandled) {
         Ok(()) => ExitCode::SUCCESS,
         Err(runtime::LoopError::Uncaught(e)) => report(&e, None),
-        Err(runtime::LoopError::UnhandledRejection(e)) => {
-            use std::io::Write;
-            let _ = std::io::stdout().flush();
-            match &e {
-                Error::Exception { summary, stack } => {
-                    eprintln!("Uncaught (in promise) {summary}");
-                    if !stack.is_empty() {
-                        eprintln!("{stack}");
-                    }
-                }
-                other => eprintln!("{other}"),
-            }
-            ExitCode::from(1)
-        }
+        Err(runtime::LoopError::UnhandledRejection(e)) => report_unhandled(&e),
     }
+}
+
+/// Prints an unhandled promise rejection and returns exit code 1.
+pub(crate) fn report_unhandled(e: &Error) -> ExitCode {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    match e {
+        Error::Exception { summary, stack } => {
+            eprintln!("Uncaught (in promise) {summary}");
+            if !stack.is_empty() {
+                eprintln!("{stack}");
+            }
+        }
+        other => eprintln!("{other}"),
+    }
+    ExitCode::from(1)
 }
 
 /// Prints an error (with a code frame for syntax errors) and returns exit code 1.

@@ -4,6 +4,7 @@
 use crate::host;
 use gannet::snapshot::assemble::{assemble, AssembleError, Entry};
 use gannet::snapshot::layout::{self, Header};
+use gannet::snapshot::read::Verify;
 use gannet::snapshot::{EngineLayout, Snapshot};
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,17 +35,16 @@ fn dir_of(path: &Path) -> String {
 }
 
 /// Loads and verifies a snapshot file (at `offset` inside it, ending
-/// `end_trim` bytes before the end of the file).
+/// `end_trim` bytes before the end of the file); function bodies are verified
+/// when first called.
 pub fn open(path: &str, offset: u64, end_trim: u64) -> Result<Arc<Snapshot>, String> {
-    let bytes = crate::mapped::map_file(path, offset, end_trim).map_err(|e| format!("{path}: {e}"))?;
-    let root = dir_of(&host::absolute(Path::new(path)));
-    Snapshot::open(bytes, &root).map(Arc::new).map_err(|e| format!("{path}: {e}"))
+    open_with(path, offset, end_trim, Verify::Lazy)
 }
 
-fn open_verified(path: &str) -> Result<Arc<Snapshot>, String> {
-    let bytes = crate::mapped::map_file(path, 0, 0).map_err(|e| format!("{path}: {e}"))?;
+fn open_with(path: &str, offset: u64, end_trim: u64, verify: Verify) -> Result<Arc<Snapshot>, String> {
+    let bytes = crate::mapped::map_file(path, offset, end_trim).map_err(|e| format!("{path}: {e}"))?;
     let root = dir_of(&host::absolute(Path::new(path)));
-    Snapshot::load_with(bytes, EngineLayout::current().builtins, &root, gannet::snapshot::read::Verify::All).map(Arc::new).map_err(|e| format!("{path}: {e}"))
+    Snapshot::load_with(bytes, EngineLayout::current().builtins, &root, verify).map(Arc::new).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Compiles a program to snapshot bytes; errors are printed.
@@ -121,16 +121,7 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
         return Err(crate::report(&e, None));
     }
     if let Some(e) = iso.take_unhandled_rejections().into_iter().next() {
-        match &e {
-            gannet::Error::Exception { summary, stack } => {
-                eprintln!("Uncaught (in promise) {summary}");
-                if !stack.is_empty() {
-                    eprintln!("{stack}");
-                }
-            }
-            other => eprintln!("{other}"),
-        }
-        return Err(ExitCode::from(1));
+        return Err(crate::report_unhandled(&e));
     }
     if let Some(pending) = crate::runtime::pending_work(&mut iso) {
         eprintln!("gannet compile --init: the top level left {pending} pending; a heap image cannot hold host work. Remove it from the top level, or compile without --init");
@@ -167,7 +158,7 @@ pub fn inspect(path: &str) -> ExitCode {
     use std::fmt::Write as _;
     let mut o = String::new();
     // Unlike `run`, inspect verifies every function body now.
-    let snap = match open_verified(path) {
+    let snap = match open_with(path, 0, 0, Verify::All) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
