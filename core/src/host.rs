@@ -25,7 +25,14 @@ pub trait Host {
     fn random_u64(&mut self) -> u64 {
         0x9E37_79B9_7F4A_7C15
     }
-    /// Offset of local time from UTC in minutes at the given UTC time (ms).
+    /// The host's IANA time zone name ("Europe/Paris"). When given, local time follows
+    /// that zone's offsets and daylight-saving history from the compiled-in time-zone
+    /// data, and `local_tz_offset_minutes` is not asked.
+    fn local_time_zone(&mut self) -> Option<String> {
+        None
+    }
+    /// Offset of local time from UTC in minutes at the given UTC time (ms), for hosts
+    /// that do not name their zone. UTC by default.
     fn local_tz_offset_minutes(&mut self, _utc_ms: f64) -> f64 {
         0.0
     }

@@ -21,6 +21,7 @@ pub mod gc;
 pub mod heap;
 pub mod host;
 pub mod interp;
+pub mod local_tz;
 pub mod modules;
 pub mod object;
 pub mod ops;

@@ -145,6 +145,8 @@ pub struct Vm {
     pub current_native: Value,
     /// State owned by the embedder (e.g. the CLI's timer queue).
     pub embedder: Option<Box<dyn std::any::Any + Send>>,
+    /// The host's time zone, asked on first use (`local_tz.rs`).
+    pub local_zone: Option<crate::local_tz::LocalZone>,
 }
 
 pub use crate::host::Host;
@@ -213,6 +215,7 @@ impl Vm {
             regexp_subject: None,
             current_native: Value::UNDEFINED,
             embedder: None,
+            local_zone: None,
         };
         crate::realm::init(&mut vm);
         vm

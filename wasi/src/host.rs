@@ -31,12 +31,38 @@ pub fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// The IANA name of the local time zone: `TZ` (`Europe/Paris`, `:Europe/Paris` or a path
+/// into a zoneinfo directory), else the target of the `/etc/localtime` link, else
+/// `/etc/timezone`. Under WASI only `TZ` is normally visible; without it local time is UTC.
+fn local_time_zone() -> Option<String> {
+    fn zoneinfo_name(path: &str) -> Option<String> {
+        path.split_once("zoneinfo/").map(|(_, name)| name.to_string())
+    }
+    if let Ok(tz) = std::env::var("TZ") {
+        let tz = tz.strip_prefix(':').unwrap_or(&tz);
+        if tz.is_empty() {
+            return Some("UTC".to_string());
+        }
+        return Some(if tz.starts_with('/') { zoneinfo_name(tz)? } else { tz.to_string() });
+    }
+    if let Ok(target) = std::fs::read_link("/etc/localtime") {
+        if let Some(name) = zoneinfo_name(&target.to_string_lossy()) {
+            return Some(name);
+        }
+    }
+    let name = std::fs::read_to_string("/etc/timezone").ok()?;
+    Some(name.trim().to_string()).filter(|n| !n.is_empty())
+}
+
 impl Host for CliHost {
     fn now_ms(&mut self) -> f64 {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as f64).unwrap_or(0.0)
     }
     fn monotonic_ms(&mut self) -> f64 {
         self.start.elapsed().as_secs_f64() * 1000.0
+    }
+    fn local_time_zone(&mut self) -> Option<String> {
+        local_time_zone()
     }
     fn random_u64(&mut self) -> u64 {
         // xorshift64*

@@ -1,6 +1,6 @@
 //! Date (ECMA-262 §21.4): time values, the constructor, `Date.parse`
 //! (the ISO format plus the common legacy forms), getters, setters and the
-//! string conversions. Local time comes from `Host::local_tz_offset_minutes`.
+//! string conversions. Local time comes from `local_tz.rs` (the host's zone).
 //!
 //! The `toLocale*String` methods use a fixed, locale-independent en-US style
 //! ("3/1/2022, 10:00:00 AM") since there is no Intl support.
@@ -281,12 +281,7 @@ fn time_clip(t: f64) -> f64 {
 }
 
 fn offset_ms(vm: &mut Vm, t: f64) -> f64 {
-    let o = vm.host.local_tz_offset_minutes(t);
-    if o.is_finite() {
-        o * 60_000.0
-    } else {
-        0.0
-    }
+    crate::local_tz::offset_minutes(vm, t) * 60_000.0
 }
 
 fn local_time(vm: &mut Vm, t: f64) -> f64 {
@@ -298,8 +293,22 @@ fn utc(vm: &mut Vm, t: f64) -> f64 {
     if !t.is_finite() {
         return f64::NAN;
     }
-    let guess = t - offset_ms(vm, t);
-    t - offset_ms(vm, guess)
+    // The offsets in force a day before and a day after (zones change at most once
+    // in between). A local time valid under both is ambiguous (a clock set back):
+    // take the earlier instant. One valid under neither falls in a gap (a clock set
+    // forward): interpret it with the offset before the transition (§21.4.1.26).
+    const DAY: f64 = 86_400_000.0;
+    let before = offset_ms(vm, t - DAY);
+    let after = offset_ms(vm, t + DAY);
+    let u_before = t - before;
+    let u_after = t - after;
+    let ok_before = offset_ms(vm, u_before) == before;
+    let ok_after = offset_ms(vm, u_after) == after;
+    match (ok_before, ok_after) {
+        (true, true) => u_before.min(u_after),
+        (false, true) => u_after,
+        _ => u_before,
+    }
 }
 
 // ----- this / constructor ------------------------------------------------------------------------

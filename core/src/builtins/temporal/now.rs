@@ -1,6 +1,6 @@
-//! Temporal.Now: the current instant from the host clock (`Host::now_ms`);
-//! the system time zone is UTC (or the host's fixed offset) since core has
-//! no access to the platform's time zone database name.
+//! Temporal.Now: the current instant from the host clock (`Host::now_ms`) and the
+//! system time zone from `local_tz.rs`: the host's named zone, else UTC or the
+//! host's fixed offset.
 
 use super::*;
 use temporal_rs::host::{HostClock, HostHooks, HostTimeZone};
@@ -11,6 +11,7 @@ use temporal_rs::TemporalResult;
 
 struct Clock {
     ns: i128,
+    zone: Option<TimeZone>,
     offset_minutes: i16,
 }
 
@@ -22,6 +23,9 @@ impl HostClock for Clock {
 
 impl HostTimeZone for Clock {
     fn get_host_time_zone(&self, _: &(impl TimeZoneProvider + ?Sized)) -> TemporalResult<TimeZone> {
+        if let Some(tz) = self.zone {
+            return Ok(tz);
+        }
         if self.offset_minutes == 0 {
             return TimeZone::try_from_identifier_str("UTC");
         }
@@ -34,14 +38,11 @@ impl HostHooks for Clock {}
 fn clock(vm: &mut Vm) -> Now<Clock> {
     let ms = vm.host.now_ms();
     let ms = if ms.is_finite() { ms } else { 0.0 };
-    let off = vm.host.local_tz_offset_minutes(ms);
-    let off = if off.is_finite() {
-        off.clamp(-1439.0, 1439.0) as i16
-    } else {
-        0
-    };
+    let zone = crate::local_tz::named_zone(vm);
+    let off = crate::local_tz::offset_minutes(vm, ms).clamp(-1439.0, 1439.0) as i16;
     Now::new(Clock {
         ns: (ms.floor() as i128) * 1_000_000,
+        zone,
         offset_minutes: off,
     })
 }
