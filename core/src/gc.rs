@@ -106,18 +106,29 @@ impl Vm {
         }
         for i in fin_updates {
             let marks = &self.heap.objects.marks;
-            let dead = |v: &Value| v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true));
-            let cells = match &self.heap.objects.cells[i].kind {
-                ObjectKind::FinalizationRegistry(f) => f
-                    .cells
-                    .iter()
-                    .filter(|(t, _, _)| !dead(t))
-                    .map(|&(t, h, k)| (t, h, if dead(&k) { Value::UNDEFINED } else { k }))
-                    .collect(),
-                _ => Vec::new(),
+            let sym_marks = &self.heap.symbols.marks;
+            let dead = |v: &Value| {
+                v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true))
+                    || v.as_symbol().is_some_and(|s| !sym_marks.get(s.0 as usize).copied().unwrap_or(true))
             };
+            let ObjectKind::FinalizationRegistry(f) = &self.heap.objects.cells[i].kind else { continue };
+            let cleanup = f.cleanup;
+            let mut cells = Vec::with_capacity(f.cells.len());
+            let mut held = Vec::new();
+            for &(t, h, k) in &f.cells {
+                if dead(&t) {
+                    held.push(h);
+                } else {
+                    cells.push((t, h, if dead(&k) { Value::UNDEFINED } else { k }));
+                }
+            }
             if let ObjectKind::FinalizationRegistry(f) = &mut self.heap.objects.cells[i].kind {
                 f.cells = cells;
+            }
+            // HostEnqueueFinalizationRegistryCleanupJob: one call per dead cell. The
+            // callback and held values were marked, so they survive this collection.
+            for h in held {
+                self.jobs.push_back(crate::vm::Job::Call { func: cleanup, args: vec![h] });
             }
         }
         for (i, table, weakref) in updates {
@@ -141,6 +152,7 @@ impl Vm {
         }
         work.extend_from_slice(&self.roots);
         work.extend_from_slice(&self.persistent);
+        work.extend_from_slice(&self.kept_alive);
         work.push(self.current_native);
         work.extend(self.realm.all().into_iter().map(Value::object));
         let s = &self.realm.sym;

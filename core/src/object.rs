@@ -579,7 +579,9 @@ impl JsObject {
             ObjectKind::Arguments { mapped: Some((env, _)) } => out.push(Value::object(*env)),
             ObjectKind::StringBox(s) => out.push(Value::string(*s)),
             ObjectKind::SymbolBox(s) => out.push(Value::symbol(*s)),
-            ObjectKind::BigIntBox(v) | ObjectKind::WeakRef(v) => out.push(*v),
+            ObjectKind::BigIntBox(v) => out.push(*v),
+            // The target is held weakly: the collector clears it once dead.
+            ObjectKind::WeakRef(_) => {}
             ObjectKind::RegExp(r) => r.trace(out),
             ObjectKind::Map(t) | ObjectKind::Set(t) => {
                 for (k, v) in t.entries.iter().flatten() {

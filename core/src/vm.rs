@@ -147,6 +147,10 @@ pub struct Vm {
     pub embedder: Option<Box<dyn std::any::Any + Send>>,
     /// The host's time zone, asked on first use (`local_tz.rs`).
     pub local_zone: Option<crate::local_tz::LocalZone>,
+    /// [[KeptAlive]]: WeakRef targets created or dereferenced since the job queue last
+    /// drained. They stay strong until then (ClearKeptObjects), so a `deref()` answer
+    /// cannot change within one synchronous run.
+    pub kept_alive: Vec<Value>,
 }
 
 pub use crate::host::Host;
@@ -216,6 +220,7 @@ impl Vm {
             current_native: Value::UNDEFINED,
             embedder: None,
             local_zone: None,
+            kept_alive: Vec::new(),
         };
         crate::realm::init(&mut vm);
         vm

@@ -130,3 +130,23 @@ fn isolates_are_send() {
     fn assert_send<T: Send>() {}
     assert_send::<Isolate>();
 }
+
+#[test]
+fn weak_refs_let_go_and_finalizers_run() {
+    let mut iso = Isolate::new(NullHost);
+    iso.eval(
+        "var log = []; var reg = new FinalizationRegistry(h => log.push(h));
+         var kept = {}; var keptRef = new WeakRef(kept);
+         var ref = (() => { const o = {}; reg.register(o, 'held'); reg.register(kept, 'kept'); return new WeakRef(o); })();
+         ref.deref() !== undefined",
+        "weak.js",
+    )
+    .expect("evaluates");
+    // The targets stay alive until the synchronous run ends (ClearKeptObjects).
+    iso.collect_garbage();
+    assert_eq!(iso.eval_to_string("ref.deref() === undefined").expect("evaluates"), "false");
+    iso.run_jobs().expect("jobs");
+    iso.collect_garbage();
+    iso.run_jobs().expect("jobs");
+    assert_eq!(iso.eval_to_string("[ref.deref(), keptRef.deref() === kept, log.join()].join('|')").expect("evaluates"), "|true|held");
+}

@@ -1087,6 +1087,7 @@ fn weakref_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<V
     }
     let fb = vm.realm.weakref_proto;
     let proto = vm.proto_from_ctor(nt, fb)?;
+    vm.kept_alive.push(target);
     Ok(Value::object(
         vm.alloc(JsObject::new(proto, ObjectKind::WeakRef(target))),
     ))
@@ -1094,14 +1095,20 @@ fn weakref_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<V
 
 fn weakref_deref(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
     match this.as_object().map(|o| &vm.obj(o).kind) {
-        Some(ObjectKind::WeakRef(t)) => Ok(*t),
+        Some(ObjectKind::WeakRef(t)) => {
+            let t = *t;
+            if !t.is_undefined() {
+                vm.kept_alive.push(t);
+            }
+            Ok(t)
+        }
         _ => vm.throw_type("WeakRef.prototype.deref called on incompatible receiver"),
     }
 }
 
 // ----- FinalizationRegistry -------------------------------------------------------------------------
-// Cleanup callbacks are never run (the spec allows it); cells whose target
-// dies are dropped by the collector.
+// The collector drops cells whose target dies and queues a job that calls the
+// cleanup callback with the cell's held value (`gc.rs`).
 
 fn finreg_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<Value> {
     if nt.is_undefined() {

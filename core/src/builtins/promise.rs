@@ -184,7 +184,11 @@ pub fn await_then(vm: &mut Vm, p: ObjId, g: ObjId) {
 
 /// Runs one job; returns false when the queue is empty.
 pub fn run_one_job(vm: &mut Vm) -> JsResult<bool> {
-    let Some(job) = vm.jobs.pop_front() else { return Ok(false) };
+    let Some(job) = vm.jobs.pop_front() else {
+        // The synchronous run is over: ClearKeptObjects.
+        vm.kept_alive.clear();
+        return Ok(false);
+    };
     // The job's values are no longer in the queue: keep them alive while it runs.
     let mark = vm.roots.len();
     match &job {

@@ -74,6 +74,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
             ObjectKind::Closure(c) => func_ok(c.unit, c.func),
             ObjectKind::Env { scope, .. } => *scope == u32::MAX || im.scopes.get(*scope as usize).is_some_and(|s| s.names.len() <= o.slots.len()),
             ObjectKind::Arguments { mapped: Some((env, _)) } => obj_ok(*env),
+            ObjectKind::WeakRef(v) => val_ok(*v),
             ObjectKind::ModuleNamespace { module } => (*module as usize) < im.records.len(),
             ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
                 t.entries.iter().flatten().all(|(k, v)| val_ok(*k) && val_ok(*v)) && t.iterators.iter().all(|i| (i.0 as usize) < im.objects.len())
