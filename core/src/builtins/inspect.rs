@@ -192,6 +192,7 @@ fn fmt_object(vm: &mut Vm, o: ObjId, depth: usize, seen: &mut Vec<ObjId>) -> Str
             let t = *t;
             return if t.is_nan() { "Invalid Date".into() } else { super::date::to_iso_string(t) };
         }
+        ObjectKind::Temporal(t) => return t.display(),
         ObjectKind::RegExp(r) => {
             return format!("/{}/{}", String::from_utf16_lossy(&r.source), r.flags);
         }

@@ -24,7 +24,7 @@ use std::str::FromStr;
 use temporal_rs::error::ErrorKind;
 use temporal_rs::fields::CalendarFields;
 use temporal_rs::options::{
-    DifferenceSettings, DisplayCalendar, Overflow, RoundingIncrement, RoundingMode,
+    DifferenceSettings, DisplayCalendar, DisplayOffset, DisplayTimeZone, Overflow, RoundingIncrement, RoundingMode,
     RoundingOptions, ToStringRoundingOptions, Unit,
 };
 use temporal_rs::parsers::Precision;
@@ -935,6 +935,27 @@ pub(crate) fn arg(args: &[Value], i: usize) -> Value {
 // ----- serialisation (for heap snapshots) ---------------------------------------------------
 
 impl TemporalValue {
+    /// How `console.log` shows the value: `Temporal.PlainDate 2026-11-21`, the type
+    /// and what the default `toString()` gives.
+    pub fn display(&self) -> String {
+        let auto = DisplayCalendar::Auto;
+        let round = ToStringRoundingOptions::default();
+        let (kind, text) = match self {
+            TemporalValue::Instant(i) => ("Instant", i.to_ixdtf_string(None, round).unwrap_or_default()),
+            TemporalValue::PlainDate(d) => ("PlainDate", d.to_ixdtf_string(auto)),
+            TemporalValue::PlainTime(t) => ("PlainTime", t.to_ixdtf_string(round).unwrap_or_default()),
+            TemporalValue::PlainDateTime(d) => ("PlainDateTime", d.to_ixdtf_string(round, auto).unwrap_or_default()),
+            TemporalValue::PlainYearMonth(d) => ("PlainYearMonth", d.to_ixdtf_string(auto)),
+            TemporalValue::PlainMonthDay(d) => ("PlainMonthDay", d.to_ixdtf_string(auto)),
+            TemporalValue::ZonedDateTime(z) => (
+                "ZonedDateTime",
+                z.to_ixdtf_string(DisplayOffset::Auto, DisplayTimeZone::Auto, auto, round).unwrap_or_default(),
+            ),
+            TemporalValue::Duration(d) => ("Duration", d.as_temporal_string(round).unwrap_or_default()),
+        };
+        format!("Temporal.{kind} {text}")
+    }
+
     /// A lossless text form of the slots: a one-letter tag, then an IXDTF
     /// string with the calendar always shown (or the raw numbers for
     /// Instant, ZonedDateTime and Duration). `decode` reverses it.
