@@ -10,6 +10,9 @@ pub(crate) struct ClassCtx {
     pub param_props: Vec<(String, SymbolId)>,
     /// Computed keys of fields, evaluated at class definition: span start -> slot binding.
     pub computed_keys: HashMap<u32, Binding>,
+    /// Private methods and accessors, created once per class evaluation and shared by
+    /// every instance: span start of the element -> slot binding holding the closure.
+    pub private_methods: HashMap<u32, Binding>,
     pub derived: bool,
 }
 
@@ -62,10 +65,19 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
             }
         }
     }
+    let mut private_methods: Vec<u32> = Vec::new();
+    for el in &cl.body.body {
+        if let ClassElement::MethodDefinition(md) = el {
+            if matches!(md.key, PropertyKey::PrivateIdentifier(_)) && md.value.body.is_some() {
+                slots.push((format!("%pm{}", md.span.start).encode_utf16().collect(), 0));
+                private_methods.push(md.span.start);
+            }
+        }
+    }
     let fn_id = c.fn_id();
     let env = if slots.is_empty() { None } else { Some(c.push_env(slots, false)) };
     let mut private_map = HashMap::new();
-    let mut ctx = ClassCtx { param_props: Vec::new(), computed_keys: HashMap::new(), derived: cl.heritage.as_ref().map(|h| &h.expression).is_some() };
+    let mut ctx = ClassCtx { param_props: Vec::new(), computed_keys: HashMap::new(), private_methods: HashMap::new(), derived: cl.heritage.as_ref().map(|h| &h.expression).is_some() };
     if let Some(e) = env {
         for (i, p) in privates.iter().enumerate() {
             let b = Binding { loc: Loc::Env { env: e, slot: i as u32 }, kind: BKind::Var, decl_end: 0, fn_id };
@@ -79,6 +91,11 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
         for (i, pos) in computed.iter().enumerate() {
             let b = Binding { loc: Loc::Env { env: e, slot: (privates.len() + i) as u32 }, kind: BKind::Var, decl_end: 0, fn_id };
             ctx.computed_keys.insert(*pos, b);
+        }
+        for (i, pos) in private_methods.iter().enumerate() {
+            let slot = (privates.len() + computed.len() + i) as u32;
+            let b = Binding { loc: Loc::Env { env: e, slot }, kind: BKind::Var, decl_end: 0, fn_id };
+            ctx.private_methods.insert(*pos, b);
         }
     }
     c.private_names.push(private_map);
@@ -138,7 +155,27 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
                 if md.kind == MethodDefinitionKind::Constructor || md.value.body.is_none() {
                     continue;
                 }
-                if let PropertyKey::PrivateIdentifier(_) = md.key {
+                if let PropertyKey::PrivateIdentifier(p) = &md.key {
+                    // The closure is made now, with the prototype (or the class) as
+                    // its home object; the initialiser installs it on each instance.
+                    if let Some(b) = ctx.private_methods.get(&md.span.start).copied() {
+                        let (fk, prefix) = match md.kind {
+                            MethodDefinitionKind::Get => (FnKind::Getter, "get "),
+                            MethodDefinitionKind::Set => (FnKind::Setter, "set "),
+                            _ => (FnKind::Method, ""),
+                        };
+                        let fname = format!("{prefix}#{}", p.name);
+                        let idx = compile_function(c, FnSource::Function(&md.value), fk, Some(&fname), None)?;
+                        c.set_source_span(idx, md.span, md.r#static);
+                        let f = c.temp();
+                        let env = c.current_env();
+                        c.emit(Insn::NewClosure { dst: f, f: Fun(idx), env });
+                        let home = if md.r#static { ctor_r } else { proto_r };
+                        let nokey = c.temp();
+                        c.emit(Insn::LoadUndef { dst: nokey });
+                        c.emit(Insn::DefineMethod { obj: home, key: nokey, func: f, flag: U8(8) });
+                        c.store_binding(b, "", f, true, 0);
+                    }
                     if md.r#static {
                         static_elems.push(el);
                     } else {
@@ -300,16 +337,21 @@ pub(crate) fn emit_field_inits<'a>(c: &mut Compiler<'_, 'a>, elements: &[&ClassE
             MethodDefinitionKind::Set => (FnKind::Setter, 3, "set "),
             _ => (FnKind::Method, 1, ""),
         };
-        let fname = format!("{prefix}#{}", p.name);
-        let idx = compile_function(c, FnSource::Function(&md.value), fk, Some(&fname), None)?;
-        c.set_source_span(idx, md.span, md.r#static);
         let f = c.temp();
-        let env = c.current_env();
-        c.emit(Insn::NewClosure { dst: f, f: Fun(idx), env });
-        // Home object for `super` inside private methods.
-        let home = c.temp();
-        c.emit(Insn::LoadHome { dst: home });
-        c.emit(Insn::DefineMethod { obj: home, key, func: f, flag: U8(8) });
+        match ci.and_then(|ci| ci.private_methods.get(&md.span.start)).copied() {
+            Some(b) => c.load_binding(b, "", f, u32::MAX),
+            None => {
+                let fname = format!("{prefix}#{}", p.name);
+                let idx = compile_function(c, FnSource::Function(&md.value), fk, Some(&fname), None)?;
+                c.set_source_span(idx, md.span, md.r#static);
+                let env = c.current_env();
+                c.emit(Insn::NewClosure { dst: f, f: Fun(idx), env });
+                // Home object for `super` inside private methods.
+                let home = c.temp();
+                c.emit(Insn::LoadHome { dst: home });
+                c.emit(Insn::DefineMethod { obj: home, key, func: f, flag: U8(8) });
+            }
+        }
         c.emit(Insn::DefinePrivate { obj: this, key, src: f, flag: U8(flag) });
         c.release(m);
     }
