@@ -250,6 +250,9 @@ pub(crate) enum Ctl {
     Finally(usize),
     /// An active for-of iterator to close when jumping out; `true` = async.
     Iter(Reg, bool),
+    /// An array destructuring pattern's iterator and its `done` register: closed,
+    /// unless done, when a generator is resumed with `return` inside the pattern.
+    Pattern(Reg, Reg),
 }
 
 #[derive(Clone, Debug)]

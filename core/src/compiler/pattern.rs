@@ -132,6 +132,7 @@ pub(crate) fn bind_pattern<'a>(c: &mut Compiler<'_, 'a>, p: &BindingPattern<'a>,
             let vd = c.temps(2); // value, done
             c.emit(Insn::LoadFalse { dst: Reg(vd.0 + 1) });
             let start = c.pc();
+            c.f().ctl.push(Ctl::Pattern(iter, Reg(vd.0 + 1)));
             for e in &a.elements {
                 step(c, iter, vd);
                 if let Some(e) = e {
@@ -152,6 +153,7 @@ pub(crate) fn bind_pattern<'a>(c: &mut Compiler<'_, 'a>, p: &BindingPattern<'a>,
                 c.patch_here(jd2);
                 bind_pattern(c, &r.argument, arr, init)?;
             }
+            c.f().ctl.pop();
             close_on_exit(c, iter, vd, start);
             c.release(m);
             Ok(())
@@ -520,6 +522,7 @@ pub(crate) fn assign_pattern<'a>(c: &mut Compiler<'_, 'a>, p: &AssignmentTargetP
             let vd = c.temps(2);
             c.emit(Insn::LoadFalse { dst: Reg(vd.0 + 1) });
             let start = c.pc();
+            c.f().ctl.push(Ctl::Pattern(iter, Reg(vd.0 + 1)));
             for e in &a.elements {
                 let m2 = c.mark();
                 match e {
@@ -562,6 +565,7 @@ pub(crate) fn assign_pattern<'a>(c: &mut Compiler<'_, 'a>, p: &AssignmentTargetP
                 c.patch_here(jd2);
                 write_target(c, &tgt, arr)?;
             }
+            c.f().ctl.pop();
             close_on_exit(c, iter, vd, start);
             c.release(m);
             Ok(())

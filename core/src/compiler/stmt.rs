@@ -352,6 +352,7 @@ fn jump_to_target(c: &mut Compiler, t: usize, is_continue: bool, from: usize) {
     for i in (t + 1..from).rev() {
         match c.fr().ctl[i].clone() {
             Ctl::Iter(r, is_async) => close_iter(c, r, is_async),
+            Ctl::Pattern(iter, done) => close_pattern_iter(c, iter, done),
             Ctl::Finally(fi) => {
                 let code = {
                     let fin = &mut c.f().finallies[fi];
@@ -376,6 +377,14 @@ fn jump_to_target(c: &mut Compiler, t: usize, is_continue: bool, from: usize) {
             tg.breaks.push(j);
         }
     }
+}
+
+fn close_pattern_iter(c: &mut Compiler, iter: Reg, done: Reg) {
+    let j = c.emit(Insn::JumpIfTrue { cond: done, target: Lbl(0) });
+    // Marked done first: if `return()` throws, the pattern's handler must not close again.
+    c.emit(Insn::LoadTrue { dst: done });
+    c.emit(Insn::IterClose { iter, flag: U8(0) });
+    c.patch_here(j);
 }
 
 fn close_iter(c: &mut Compiler, r: Reg, is_async: bool) {
@@ -403,6 +412,7 @@ pub(crate) fn emit_return(c: &mut Compiler, value: Reg) {
     for i in (0..n).rev() {
         match c.fr().ctl[i].clone() {
             Ctl::Iter(r, is_async) => close_iter(c, r, is_async),
+            Ctl::Pattern(iter, done) => close_pattern_iter(c, iter, done),
             Ctl::Finally(fi) => {
                 let (kind, val) = (c.fr().finallies[fi].kind_reg, c.fr().finallies[fi].value_reg);
                 c.emit(Insn::Mov { dst: val, src: value });
