@@ -98,10 +98,13 @@ macro_rules! for_each_op {
             DefineField { obj: Reg, key: Reg, src: Reg },
             /// define method/accessor: flag 0 method, 1 getter, 2 setter; +4 enumerable; sets home object
             DefineMethod { obj: Reg, key: Reg, func: Reg, flag: U8 },
-            /// dst = super[key] with receiver `this`
-            GetSuper { dst: Reg, key: Reg, this: Reg },
-            /// super[key] = src with receiver `this`
-            SetSuper { key: Reg, src: Reg, this: Reg },
+            /// dst = the super base: the running function's home object's prototype
+            /// (GetSuperBase, taken when a super reference is made)
+            SuperBase { dst: Reg },
+            /// dst = base[ToPropertyKey(key)] with receiver `this` (base from SuperBase)
+            GetSuper { dst: Reg, base: Reg, key: Reg, this: Reg },
+            /// base[ToPropertyKey(key)] = src with receiver `this`; TypeError on failure if flag & 1 (strict)
+            SetSuper { base: Reg, key: Reg, src: Reg, this: Reg, flag: U8 },
             /// dst = obj.#key (TypeError if absent)
             GetPrivate { dst: Reg, obj: Reg, key: Reg },
             /// obj.#key = src (TypeError if absent or read-only)

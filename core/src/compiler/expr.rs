@@ -1067,7 +1067,9 @@ fn method_callee<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, base: R
                 let key = c.temp();
                 let k = c.kstr(s.property.name.as_str());
                 c.emit(Insn::LoadConst { dst: key, k });
-                c.emit(Insn::GetSuper { dst: base, key, this });
+                let sb = c.temp();
+                c.emit(Insn::SuperBase { dst: sb });
+                c.emit(Insn::GetSuper { dst: base, base: sb, key, this });
                 return Ok(());
             }
             expr_inner(c, &s.object, this, chain.as_deref_mut())?;
@@ -1086,8 +1088,9 @@ fn method_callee<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, base: R
                 load_this(c, this)?;
                 let key = c.temp();
                 expr_to(c, &s.expression, key)?;
-                c.emit(Insn::ToPropertyKey { dst: key, src: key });
-                c.emit(Insn::GetSuper { dst: base, key, this });
+                let sb = c.temp();
+                c.emit(Insn::SuperBase { dst: sb });
+                c.emit(Insn::GetSuper { dst: base, base: sb, key, this });
                 return Ok(());
             }
             expr_inner(c, &s.object, this, chain.as_deref_mut())?;
@@ -1125,7 +1128,9 @@ fn member_expr<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, dst: Reg,
                 let key = c.temp();
                 let k = c.kstr(s.property.name.as_str());
                 c.emit(Insn::LoadConst { dst: key, k });
-                c.emit(Insn::GetSuper { dst, key, this });
+                let sb = c.temp();
+                c.emit(Insn::SuperBase { dst: sb });
+                c.emit(Insn::GetSuper { dst, base: sb, key, this });
                 return Ok(());
             }
             let t = c.temp();
@@ -1148,8 +1153,9 @@ fn member_expr<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, dst: Reg,
                 let this = load_this_reg(c)?;
                 let key = c.temp();
                 expr_to(c, &s.expression, key)?;
-                c.emit(Insn::ToPropertyKey { dst: key, src: key });
-                c.emit(Insn::GetSuper { dst, key, this });
+                let sb = c.temp();
+                c.emit(Insn::SuperBase { dst: sb });
+                c.emit(Insn::GetSuper { dst, base: sb, key, this });
                 return Ok(());
             }
             let t = c.temp();

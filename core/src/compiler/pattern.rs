@@ -242,7 +242,7 @@ pub(crate) enum TargetRef<'n, 'a> {
     Named { obj: Reg, k: K },
     Elem { obj: Reg, key: Reg },
     Private { obj: Reg, key: Reg },
-    Super { key: Reg },
+    Super { base: Reg, key: Reg, this: Reg },
     Pattern(&'n AssignmentTargetPattern<'a>),
 }
 
@@ -293,10 +293,13 @@ pub(crate) fn prepare_member<'n, 'a>(c: &mut Compiler<'_, 'a>, m: &'n MemberExpr
     match m {
         MemberExpression::StaticMemberExpression(s) => {
             if let Expression::Super(_) = s.object {
+                let this = expr::load_this_reg(c)?;
                 let key = c.temp();
                 let k = c.kstr(s.property.name.as_str());
                 c.emit(Insn::LoadConst { dst: key, k });
-                return Ok(TargetRef::Super { key });
+                let base = c.temp();
+                c.emit(Insn::SuperBase { dst: base });
+                return Ok(TargetRef::Super { base, key, this });
             }
             let obj = c.temp();
             expr::expr_to(c, &s.object, obj)?;
@@ -305,10 +308,14 @@ pub(crate) fn prepare_member<'n, 'a>(c: &mut Compiler<'_, 'a>, m: &'n MemberExpr
         }
         MemberExpression::ComputedMemberExpression(s) => {
             if let Expression::Super(_) = s.object {
+                // Spec order: this binding, key expression, GetSuperBase; the key is
+                // converted when the reference is read or written.
+                let this = expr::load_this_reg(c)?;
                 let key = c.temp();
                 expr::expr_to(c, &s.expression, key)?;
-                c.emit(Insn::ToPropertyKey { dst: key, src: key });
-                return Ok(TargetRef::Super { key });
+                let base = c.temp();
+                c.emit(Insn::SuperBase { dst: base });
+                return Ok(TargetRef::Super { base, key, this });
             }
             let obj = c.temp();
             expr::expr_to(c, &s.object, obj)?;
@@ -358,9 +365,10 @@ pub(crate) fn read_target(c: &mut Compiler, t: &TargetRef, dst: Reg) -> CResult<
             c.emit(Insn::GetPrivate { dst, obj: *obj, key: *key });
             Ok(())
         }
-        TargetRef::Super { key } => {
-            let this = expr::load_this_reg(c)?;
-            c.emit(Insn::GetSuper { dst, key: *key, this });
+        TargetRef::Super { base, key, this } => {
+            // Read before a write (compound assignment): convert the key once, here.
+            c.emit(Insn::ToPropertyKey { dst: *key, src: *key });
+            c.emit(Insn::GetSuper { dst, base: *base, key: *key, this: *this });
             Ok(())
         }
         TargetRef::Pattern(p) => cerr(p.span(), "Invalid left-hand side in assignment"),
@@ -394,9 +402,8 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
             c.emit(Insn::SetPrivate { obj: *obj, key: *key, src });
             Ok(())
         }
-        TargetRef::Super { key } => {
-            let this = expr::load_this_reg(c)?;
-            c.emit(Insn::SetSuper { key: *key, src, this });
+        TargetRef::Super { base, key, this } => {
+            c.emit(Insn::SetSuper { base: *base, key: *key, src, this: *this, flag });
             Ok(())
         }
         TargetRef::Pattern(p) => assign_pattern(c, p, src),

@@ -393,21 +393,30 @@ impl Vm {
                         save_pc!();
                         tri!(self.define_method_op(reg!(obj), reg!(key), reg!(func), flag.0));
                     }
-                    Insn::GetSuper { dst, key, this } => {
+                    Insn::SuperBase { dst } => {
                         save_pc!();
-                        let base_obj = tri!(self.super_base(fi));
+                        let b = tri!(self.super_base(fi));
+                        reg!(dst) = Value::object(b);
+                    }
+                    Insn::GetSuper { dst, base, key, this } => {
+                        save_pc!();
+                        let Some(base_obj) = reg!(base).as_object() else {
+                            break 'exec self.type_error("Cannot read properties of null (super)");
+                        };
                         let pk = tri!(self.to_property_key(reg!(key)));
                         let recv = reg!(this);
                         let v = tri!(self.get_from(base_obj, pk, recv));
                         reg!(dst) = v;
                     }
-                    Insn::SetSuper { key, src, this } => {
+                    Insn::SetSuper { base, key, src, this, flag } => {
                         save_pc!();
-                        let base_obj = tri!(self.super_base(fi));
+                        let Some(base_obj) = reg!(base).as_object() else {
+                            break 'exec self.type_error("Cannot set properties of null (super)");
+                        };
                         let pk = tri!(self.to_property_key(reg!(key)));
                         let (recv, v) = (reg!(this), reg!(src));
                         let ok = tri!(self.set_on(base_obj, pk, v, recv));
-                        if !ok {
+                        if !ok && flag.0 & 1 != 0 {
                             let name = self.key_display(pk);
                             break 'exec self.type_error(&format!("Cannot assign to read only property '{name}' of object"));
                         }
