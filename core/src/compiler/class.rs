@@ -74,9 +74,26 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
             }
         }
     }
+    // A class declaration's own name inside the class (heritage and body) is an
+    // immutable binding of the class scope, separate from the outer one; oxc resolves
+    // those references to the outer symbol, so the outer binding is shadowed while the
+    // class is compiled.
+    let mut inner_name: Option<(SymbolId, usize)> = None;
+    if let (ClassType::ClassDeclaration, Some(id)) = (cl.r#type, cl.id.as_ref()) {
+        let declared_inside = cl.scope_id.get().and_then(|s| c.scoping.get_binding(s, id.name.as_str().into())).is_some();
+        if let (false, Some(sym)) = (declared_inside, id.symbol_id.get()) {
+            inner_name = Some((sym, slots.len()));
+            slots.push((id.name.as_str().encode_utf16().collect(), 1));
+        }
+    }
     let fn_id = c.fn_id();
     let env = if slots.is_empty() { None } else { Some(c.push_env(slots, false)) };
     let mut private_map = HashMap::new();
+    let mut shadowed: Option<(SymbolId, Option<Binding>)> = None;
+    if let (Some((sym, slot)), Some(e)) = (inner_name, env) {
+        let inner = Binding { loc: Loc::Env { env: e, slot: slot as u32 }, kind: BKind::Const, decl_end: u32::MAX, fn_id };
+        shadowed = Some((sym, c.bindings.insert(sym, inner)));
+    }
     let mut ctx = ClassCtx { param_props: Vec::new(), computed_keys: HashMap::new(), private_methods: HashMap::new(), derived: cl.heritage.as_ref().map(|h| &h.expression).is_some() };
     if let Some(e) = env {
         for (i, p) in privates.iter().enumerate() {
@@ -250,9 +267,8 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
         c.emit(Insn::SetClassFields { ctor: ctor_r, init: f });
         c.release(f.0);
     }
-    // Bind the name before static initialisers run: the inner binding of a
-    // class expression, or (where oxc declares no inner binding) the outer
-    // binding of a class declaration.
+    // Bind the inner name before static initialisers run (for a declaration,
+    // `bind_identifier` reaches the shadowing class-scope binding made above).
     if let Some(id) = cl.id.as_ref() {
         if !inner_name_init(c, cl, id, ctor_r) && cl.r#type == ClassType::ClassDeclaration {
             pattern::bind_identifier(c, id, ctor_r, true);
@@ -277,6 +293,12 @@ fn compile_class_inner<'a>(c: &mut Compiler<'_, 'a>, cl: &Class<'a>, dst: Reg, n
         c.emit(Insn::Call { dst: r, callee: base, argc: Imm(0) });
     }
     c.private_names.pop();
+    if let Some((sym, outer)) = shadowed {
+        match outer {
+            Some(b) => c.bindings.insert(sym, b),
+            None => c.bindings.remove(&sym),
+        };
+    }
     if env.is_some() {
         c.pop_env();
     }
