@@ -50,7 +50,7 @@ impl Vm {
                 self.heap.strings.marks[i] = true;
             }
         }
-        let strings = self.heap.strings.sweep(|| crate::heap::JsString { units: Box::new([]), interned: false });
+        let strings = self.heap.strings.sweep(crate::heap::JsString::dead);
         let _ = self.heap.symbols.sweep(|| crate::heap::SymbolData { description: Value::UNDEFINED, registered: false, private: false });
         let _ = self.heap.bigints.sweep(num_bigint::BigInt::default);
         let _ = (objects, strings);
@@ -205,8 +205,13 @@ impl Vm {
                 }
                 TAG_STRING => {
                     if let Some(s) = v.as_string() {
-                        if let Some(m) = self.heap.strings.marks.get_mut(s.0 as usize) {
-                            *m = true;
+                        let i = s.0 as usize;
+                        if i < self.heap.strings.len() && !self.heap.strings.marks[i] {
+                            self.heap.strings.marks[i] = true;
+                            if let Some((l, r)) = self.heap.strings.cells[i].rope_halves() {
+                                work.push(Value::string(l));
+                                work.push(Value::string(r));
+                            }
                         }
                     }
                 }

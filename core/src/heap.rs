@@ -9,6 +9,7 @@
 use crate::object::JsObject;
 use crate::value::{BigId, ObjId, StrId, SymId, Value};
 use num_bigint::BigInt;
+use std::cell::{Cell, OnceCell};
 
 /// A typed arena with a free list and one mark bit per cell.
 pub struct Arena<T> {
@@ -69,10 +70,49 @@ impl<T> Arena<T> {
 }
 
 /// A JS string: UTF-16 code units, immutable once allocated.
+///
+/// A long concatenation result is a *rope*: it records its two halves and its
+/// length, and its text is built on first read (`Heap::str`), so a loop of
+/// `s += piece` costs linear rather than quadratic time. Flattening fills
+/// `flat` through a `OnceCell` (reads take `&Heap`) and forgets the halves.
 pub struct JsString {
-    pub units: Box<[u16]>,
+    flat: OnceCell<Box<[u16]>>,
+    /// A rope's halves (`NO_ROPE` when flat): cleared once the text is built.
+    left: Cell<u32>,
+    right: Cell<u32>,
+    len: u32,
     /// Set when this cell is the canonical (interned) copy of its text.
     pub interned: bool,
+}
+
+const NO_ROPE: u32 = u32::MAX;
+
+/// The longest string, in code units (V8's limit): longer results throw a RangeError.
+pub const MAX_STRING_LEN: usize = (1 << 30) - 25;
+
+/// Concatenations shorter than this are copied; longer ones become ropes.
+pub const MIN_ROPE_LEN: usize = 32;
+
+impl JsString {
+    pub fn flat(units: Box<[u16]>, interned: bool) -> JsString {
+        let len = units.len() as u32;
+        JsString { flat: OnceCell::from(units), left: Cell::new(NO_ROPE), right: Cell::new(NO_ROPE), len, interned }
+    }
+    /// The free-cell filler.
+    pub fn dead() -> JsString {
+        JsString::flat(Box::new([]), false)
+    }
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The halves of an unflattened rope (for the collector).
+    pub fn rope_halves(&self) -> Option<(StrId, StrId)> {
+        let l = self.left.get();
+        (l != NO_ROPE).then(|| (StrId(l), StrId(self.right.get())))
+    }
 }
 
 pub struct SymbolData {
@@ -143,11 +183,53 @@ impl Heap {
 
     #[inline]
     pub fn str(&self, id: StrId) -> &[u16] {
-        &self.strings.cells[id.0 as usize].units
+        let s = &self.strings.cells[id.0 as usize];
+        match s.flat.get() {
+            Some(u) => u,
+            None => self.flatten(s),
+        }
+    }
+    /// The length of a string, without flattening a rope.
+    #[inline]
+    pub fn str_len(&self, id: StrId) -> usize {
+        self.strings.cells[id.0 as usize].len()
+    }
+    /// Builds a rope's text: a left-to-right walk over its leaves with an explicit
+    /// stack (ropes built by `s += x` loops are deep), reusing any half already built.
+    #[cold]
+    fn flatten<'a>(&'a self, s: &'a JsString) -> &'a [u16] {
+        let mut out: Vec<u16> = Vec::with_capacity(s.len());
+        let mut pending: Vec<u32> = Vec::new();
+        if let Some((l, r)) = s.rope_halves() {
+            pending.push(r.0);
+            pending.push(l.0);
+        }
+        while let Some(i) = pending.pop() {
+            let Some(c) = self.strings.cells.get(i as usize) else { continue };
+            match (c.flat.get(), c.rope_halves()) {
+                (Some(u), _) => out.extend_from_slice(u),
+                (None, Some((l, r))) => {
+                    pending.push(r.0);
+                    pending.push(l.0);
+                }
+                (None, None) => {}
+            }
+        }
+        s.left.set(NO_ROPE);
+        s.right.set(NO_ROPE);
+        s.flat.get_or_init(|| out.into_boxed_slice())
     }
     pub fn alloc_string(&mut self, units: Box<[u16]>) -> StrId {
         self.allocated_since_gc += 32 + units.len() * 2;
-        StrId(self.strings.alloc(JsString { units, interned: false }))
+        StrId(self.strings.alloc(JsString::flat(units, false)))
+    }
+    /// A rope of `a` then `b` (neither empty; see `MIN_ROPE_LEN`).
+    pub fn alloc_rope(&mut self, a: StrId, b: StrId) -> StrId {
+        let len = (self.str_len(a) + self.str_len(b)) as u32;
+        // The text is counted now: flattening allocates it later, outside accounting.
+        self.allocated_since_gc += 32 + len as usize * 2;
+        let cell = JsString { flat: OnceCell::new(), left: Cell::new(a.0), right: Cell::new(b.0), len, interned: false };
+        StrId(self.strings.alloc(cell))
     }
     pub fn is_interned(&self, id: StrId) -> bool {
         self.strings.cells[id.0 as usize].interned
@@ -159,7 +241,7 @@ impl Heap {
         }
         let boxed: Box<[u16]> = units.into();
         self.allocated_since_gc += 32 + units.len() * 4;
-        let id = StrId(self.strings.alloc(JsString { units: boxed.clone(), interned: true }));
+        let id = StrId(self.strings.alloc(JsString::flat(boxed.clone(), true)));
         self.interned.insert(boxed, id);
         id
     }
@@ -168,7 +250,7 @@ impl Heap {
         if self.is_interned(id) {
             return id;
         }
-        let units = self.strings.cells[id.0 as usize].units.clone();
+        let units: Box<[u16]> = self.str(id).into();
         self.intern(&units)
     }
     pub fn intern_str(&mut self, s: &str) -> StrId {
@@ -177,12 +259,13 @@ impl Heap {
     }
     /// Rebuilds the content → id map from the cells' `interned` flags (heap images).
     pub fn rebuild_interned(&mut self) {
-        self.interned.clear();
+        let mut map = crate::fxhash::FxHashMap::default();
         for (i, s) in self.strings.cells.iter().enumerate() {
             if s.interned && self.strings.live[i] {
-                self.interned.insert(s.units.clone(), StrId(i as u32));
+                map.insert(self.str(StrId(i as u32)).into(), StrId(i as u32));
             }
         }
+        self.interned = map;
     }
     pub fn interned_ids(&self) -> impl Iterator<Item = StrId> + '_ {
         self.interned.values().copied()
@@ -220,7 +303,7 @@ impl Heap {
         }
         for (i, s) in self.strings.cells.iter().enumerate() {
             if self.strings.live[i] {
-                total += 32 + s.units.len() * 2;
+                total += 32 + s.len() * 2;
             }
         }
         total + self.symbols.live_count() * 32 + self.bigints.live_count() * 48

@@ -43,3 +43,4 @@ pub type JsResult<T> = Result<T, Value>;
 
 /// Engine version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+

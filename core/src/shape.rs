@@ -51,11 +51,14 @@ pub struct Shapes {
     /// or changes its prototype. Cache entries that rely on the shape of a
     /// prototype chain record it and are stale once it differs.
     pub epoch: u32,
+    /// The shapes of unmapped [0] and mapped [1] arguments objects (`length`,
+    /// `@@iterator`, `callee`), found once per isolate.
+    pub arguments: [Option<ShapeId>; 2],
 }
 
 impl Default for Shapes {
     fn default() -> Self {
-        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0 }
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0, arguments: [None; 2] }
     }
 }
 

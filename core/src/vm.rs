@@ -141,6 +141,9 @@ pub struct Vm {
     /// The last RegExp subject string and, if it is all ASCII, its UTF-8 copy
     /// (`builtins/regexp.rs`); cleared by the collector.
     pub regexp_subject: Option<(StrId, Option<Box<str>>)>,
+    /// Compiled regular expressions by (source, flags): a literal evaluated in a
+    /// loop, or `new RegExp(s)` with a repeated `s`, compiles once. Bounded.
+    pub regexp_cache: crate::fxhash::FxHashMap<(Box<[u16]>, Box<str>), std::sync::Arc<regress::Regex>>,
     /// The native function object being called (for its captures).
     pub current_native: Value,
     /// State owned by the embedder (e.g. the CLI's timer queue).
@@ -217,6 +220,7 @@ impl Vm {
             instructions: 0,
             exit: crate::interp::Exit::Return,
             regexp_subject: None,
+            regexp_cache: Default::default(),
             current_native: Value::UNDEFINED,
             embedder: None,
             local_zone: None,

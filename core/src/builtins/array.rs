@@ -21,7 +21,7 @@ use std::cell::RefCell;
 const MAX_SAFE: u64 = 9007199254740991;
 const MAX_ARRAY_LEN: u64 = 4294967295;
 /// Longest string `join` builds (UTF-16 units).
-const MAX_STRING_LEN: usize = 1 << 30;
+use crate::heap::MAX_STRING_LEN;
 
 pub fn init(vm: &mut Vm) {
     let op = Value::object(vm.realm.object_proto);

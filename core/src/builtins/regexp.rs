@@ -9,6 +9,7 @@ use crate::object::{JsObject, ObjectKind, PropKey};
 use crate::shape::attrs;
 use crate::value::{ObjId, StrId, Value};
 use crate::{JsResult, Vm};
+use std::sync::Arc;
 
 /// Internal slots of a RegExp object.
 pub struct RegExpData {
@@ -16,8 +17,9 @@ pub struct RegExpData {
     pub source: Vec<u16>,
     /// [[OriginalFlags]].
     pub flags: String,
-    /// [[RegExpMatcher]]: `None` until RegExpInitialize has run.
-    pub regex: Option<regress::Regex>,
+    /// [[RegExpMatcher]]: `None` until RegExpInitialize has run. Immutable, so
+    /// RegExp objects with the same source and flags share one.
+    pub regex: Option<Arc<regress::Regex>>,
     /// [[LegacyFeaturesEnabled]] (Annex B legacy RegExp features).
     pub legacy: bool,
 }
@@ -32,7 +34,7 @@ impl RegExpData {
 }
 
 /// Longest string the engine builds (in code units); longer results throw a RangeError.
-pub(crate) const MAX_STRING_LEN: usize = (1 << 30) - 25;
+pub(crate) use crate::heap::MAX_STRING_LEN;
 
 pub fn init(vm: &mut Vm) {
     let op = Value::object(vm.realm.object_proto);
@@ -340,6 +342,23 @@ fn non_unicode_pattern(source: &[u16]) -> Vec<u32> {
 }
 
 /// Compiles a pattern with validated flags.
+/// Entries kept in `Vm::regexp_cache` before it is emptied.
+const REGEXP_CACHE_SIZE: usize = 256;
+
+/// `compile` through the isolate's cache.
+pub(crate) fn compile_cached(vm: &mut Vm, source: &[u16], flags: &str) -> Result<Arc<regress::Regex>, String> {
+    let key: (Box<[u16]>, Box<str>) = (source.into(), flags.into());
+    if let Some(re) = vm.regexp_cache.get(&key) {
+        return Ok(re.clone());
+    }
+    let re = Arc::new(compile(source, flags)?);
+    if vm.regexp_cache.len() >= REGEXP_CACHE_SIZE {
+        vm.regexp_cache.clear();
+    }
+    vm.regexp_cache.insert(key, re.clone());
+    Ok(re)
+}
+
 pub(crate) fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, String> {
     let unicode = flags.contains('u') || flags.contains('v');
     let cps: Vec<u32> = if unicode {
@@ -398,7 +417,7 @@ fn regexp_initialize(vm: &mut Vm, o: ObjId, pattern: Value, flags: Value) -> JsR
         let text = String::from_utf16_lossy(&f);
         return vm.throw_syntax(&format!("Invalid regular expression flags '{text}'"));
     };
-    let re = match compile(&p, &fs) {
+    let re = match compile_cached(vm, &p, &fs) {
         Ok(re) => re,
         Err(e) => {
             let text = String::from_utf16_lossy(&p);
@@ -434,7 +453,7 @@ pub fn create_from_literal(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResul
     let Some(fs) = parse_flags(&units(flags)) else {
         return vm.throw_syntax(&format!("Invalid regular expression flags '{flags}'"));
     };
-    let re = match compile(pattern, &fs) {
+    let re = match compile_cached(vm, pattern, &fs) {
         Ok(re) => re,
         Err(e) => {
             let text = String::from_utf16_lossy(pattern);
@@ -720,7 +739,7 @@ fn run_matcher(vm: &mut Vm, r: ObjId, s: StrId, start: usize) -> Option<regress:
 /// RegExpBuiltinExec(R, S).
 fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     let rv = Value::object(r);
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let li = get_last_index(vm, rv)?;
     let (flags, legacy) = match &vm.obj(r).kind {
         ObjectKind::RegExp(d) if d.regex.is_some() => (d.flags.clone(), d.legacy),
@@ -1088,7 +1107,7 @@ fn rsi_next(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Valu
 fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     this_object(vm, this, "[Symbol.replace]")?;
     let s = rooted_str(vm, arg(a, 0))?;
-    let length_s = vm.str_units(s).len();
+    let length_s = vm.heap.str_len(s);
     let mut replace_value = arg(a, 1);
     let functional = vm.is_callable(replace_value);
     if !functional {
@@ -1123,6 +1142,8 @@ fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
     }
     let mut acc: Vec<u16> = Vec::new();
     let mut next_source = 0usize;
+    let template: Vec<u16> = if functional { Vec::new() } else { string_of(vm, replace_value) };
+    let mut subject: Option<Vec<u16>> = None;
     let gk = PropKey::Str(vm.names.groups);
     let ik = PropKey::Str(vm.names.index);
     for result in results {
@@ -1130,7 +1151,7 @@ fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
         let n_captures = (result_length - 1.0).max(0.0) as u64;
         let m = result_get(vm, result, PropKey::Index(0))?;
         let matched = rooted_str(vm, m)?;
-        let match_length = vm.str_units(matched).len();
+        let match_length = vm.heap.str_len(matched);
         let pv = result_get(vm, result, ik)?;
         let position = vm.to_integer_or_infinity(pv)?.clamp(0.0, length_s as f64) as usize;
         let mark = vm.roots.len();
@@ -1164,10 +1185,17 @@ fn proto_replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
                 named = Value::object(vm.to_object(named)?);
                 vm.root(named);
             }
-            let mu = vm.str_units(matched).to_vec();
-            let su = vm.str_units(s).to_vec();
-            let tu = string_of(vm, replace_value);
-            get_substitution(vm, &mu, &su, position, &captures, named, &tu)?
+            if !template.contains(&(b'$' as u16)) {
+                template.clone()
+            } else {
+                // The subject is copied once (not per match): substitutions need it
+                // while `get_substitution` may run JS (named-group getters).
+                if subject.is_none() {
+                    subject = Some(vm.str_units(s).to_vec());
+                }
+                let mu = vm.str_units(matched).to_vec();
+                get_substitution(vm, &mu, subject.as_deref().unwrap_or(&[]), position, &captures, named, &template)?
+            }
         };
         vm.roots.truncate(mark);
         if position >= next_source {
@@ -1212,7 +1240,7 @@ fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     if lim == 0 {
         return Ok(Value::object(arr));
     }
-    let size = vm.str_units(s).len();
+    let size = vm.heap.str_len(s);
     if size == 0 {
         let z = regexp_exec(vm, splitter, s)?;
         if !z.is_null() {
@@ -1393,7 +1421,7 @@ fn legacy_get(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Va
         return vm.throw_type("RegExp legacy static properties are not available");
     };
     let int = |i: usize| st.get(i).and_then(|v| v.as_int()).unwrap_or(-1);
-    let len = vm.str_units(s).len() as i32;
+    let len = vm.heap.str_len(s) as i32;
     let (a, b) = match which {
         0 => return Ok(Value::string(s)),
         1 => (int(1), int(2)),

@@ -257,7 +257,7 @@ fn raw(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 fn at(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "at")?;
     let rel = vm.to_integer_or_infinity(arg(a, 0))?;
-    let len = vm.str_units(s).len() as f64;
+    let len = vm.heap.str_len(s) as f64;
     let k = if rel >= 0.0 { rel } else { len + rel };
     if k < 0.0 || k >= len {
         return Ok(Value::UNDEFINED);
@@ -269,7 +269,7 @@ fn at(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 fn char_at(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "charAt")?;
     let pos = vm.to_integer_or_infinity(arg(a, 0))?;
-    let len = vm.str_units(s).len() as f64;
+    let len = vm.heap.str_len(s) as f64;
     if pos < 0.0 || pos >= len {
         return Ok(Value::string(vm.names.empty));
     }
@@ -301,14 +301,14 @@ fn code_point_at_m(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResul
 
 fn concat(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "concat")?;
-    let mut out = vm.str_units(s).to_vec();
+    // Through the `+` operator's concatenation, so long results are ropes.
+    let mut acc = s;
     for &v in a {
-        out.extend(vm.to_units(v)?);
-        if out.len() > MAX_STRING_LEN {
-            return vm.throw_range("Invalid string length");
-        }
+        let next = rooted_str(vm, v)?;
+        acc = vm.concat(acc, next)?.as_string().unwrap_or(acc);
+        vm.root(Value::string(acc));
     }
-    new_str(vm, out)
+    Ok(Value::string(acc))
 }
 
 /// The search string of includes/startsWith/endsWith (a RegExp is a TypeError).
@@ -324,7 +324,7 @@ fn search_string(vm: &mut Vm, v: Value, method: &str) -> JsResult<StrId> {
 fn ends_with(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "endsWith")?;
     let ss = search_string(vm, arg(a, 0), "endsWith")?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let end = if arg(a, 1).is_undefined() {
         len
     } else {
@@ -341,7 +341,7 @@ fn ends_with(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
 fn starts_with(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "startsWith")?;
     let ss = search_string(vm, arg(a, 0), "startsWith")?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len);
     let su = vm.str_units(ss);
     let u = vm.str_units(s);
@@ -354,7 +354,7 @@ fn starts_with(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
 fn includes(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "includes")?;
     let ss = search_string(vm, arg(a, 0), "includes")?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len);
     Ok(Value::bool(
         string_index_of(vm.str_units(s), vm.str_units(ss), start).is_some(),
@@ -364,7 +364,7 @@ fn includes(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
 fn index_of(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "indexOf")?;
     let ss = rooted_str(vm, arg(a, 0))?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 1))?, len);
     Ok(
         match string_index_of(vm.str_units(s), vm.str_units(ss), start) {
@@ -494,7 +494,7 @@ fn normalize(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
 fn pad(vm: &mut Vm, this: Value, a: &[Value], at_start: bool) -> JsResult<Value> {
     let s = this_str(vm, this, if at_start { "padStart" } else { "padEnd" })?;
     let max_len = vm.to_length(arg(a, 0))?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     if max_len <= len as f64 {
         return Ok(Value::string(s));
     }
@@ -536,7 +536,7 @@ fn repeat(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
     if n < 0.0 || n == f64::INFINITY {
         return vm.throw_range("Invalid count value");
     }
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     if n == 0.0 || len == 0 {
         return Ok(Value::string(vm.names.empty));
     }
@@ -549,7 +549,7 @@ fn repeat(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
 
 fn slice(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "slice")?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let from = relative_index(vm.to_integer_or_infinity(arg(a, 0))?, len);
     let to = if arg(a, 1).is_undefined() {
         len
@@ -564,7 +564,7 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 
 fn substring(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "substring")?;
-    let len = vm.str_units(s).len();
+    let len = vm.heap.str_len(s);
     let start = clamp_index(vm.to_integer_or_infinity(arg(a, 0))?, len);
     let end = if arg(a, 1).is_undefined() {
         len
@@ -576,7 +576,7 @@ fn substring(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
 
 fn substr(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let s = this_str(vm, this, "substr")?;
-    let size = vm.str_units(s).len();
+    let size = vm.heap.str_len(s);
     let start = relative_index(vm.to_integer_or_infinity(arg(a, 0))?, size);
     let length = if arg(a, 1).is_undefined() {
         size as f64
@@ -763,7 +763,7 @@ fn replace(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value>
     let Some(pos) = string_index_of(vm.str_units(s), vm.str_units(ss), 0) else {
         return Ok(Value::string(s));
     };
-    let search_len = vm.str_units(ss).len();
+    let search_len = vm.heap.str_len(ss);
     let replacement = match template {
         None => {
             let r = vm.call(
@@ -815,7 +815,7 @@ fn replace_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     } else {
         Some(rooted_str(vm, replace_value)?)
     };
-    let search_len = vm.str_units(ss).len();
+    let search_len = vm.heap.str_len(ss);
     let advance = search_len.max(1);
     let mut positions = Vec::new();
     let mut p = string_index_of(vm.str_units(s), vm.str_units(ss), 0);

@@ -863,9 +863,16 @@ impl Vm {
             let pair = self.alloc(JsObject::new(Value::NULL, ObjectKind::Accessor { get: thrower, set: thrower }));
             (Value::object(pair), attrs::ACCESSOR)
         };
-        let s = self.shapes.add(ShapeId::ROOT, PropKey::Str(lk), attrs::HIDDEN);
-        let s = self.shapes.add(s, PropKey::Sym(it), attrs::HIDDEN);
-        o.shape = self.shapes.add(s, PropKey::Str(ck), callee_attrs);
+        o.shape = match self.shapes.arguments[mapped as usize] {
+            Some(s) => s,
+            None => {
+                let s = self.shapes.add(ShapeId::ROOT, PropKey::Str(lk), attrs::HIDDEN);
+                let s = self.shapes.add(s, PropKey::Sym(it), attrs::HIDDEN);
+                let s = self.shapes.add(s, PropKey::Str(ck), callee_attrs);
+                self.shapes.arguments[mapped as usize] = Some(s);
+                s
+            }
+        };
         o.slots = vec![Value::int(len as i32), values, callee];
         Value::object(self.alloc(o))
     }
@@ -917,21 +924,57 @@ impl Vm {
         Ok(Some(self.get(r, vk)?))
     }
 
+    /// EnumerateObjectProperties: the enumerable string keys of `v` and its
+    /// prototypes, each name once (a key seen on a nearer object, enumerable or
+    /// not, hides the same key further up the chain).
     pub(crate) fn for_in_prepare(&mut self, v: Value) -> JsResult<Value> {
         let mut keys = Vec::new();
-        let mut seen: Vec<PropKey> = Vec::new();
+        // Keys of the objects already visited; only consulted for enumerable
+        // keys of later objects, so a chain ending in Object.prototype (no
+        // enumerable keys) costs no lookups.
+        let mut hidden: Vec<PropKey> = Vec::new();
+        let mut hidden_set: crate::fxhash::FxHashSet<PropKey> = Default::default();
         let object = if v.is_nullish() { Value::UNDEFINED } else { Value::object(self.to_object(v)?) };
         let mut cur = object.as_object();
         while let Some(o) = cur {
+            if hidden.len() > 16 && hidden_set.len() < hidden.len() {
+                hidden_set.extend(hidden[hidden_set.len()..].iter().copied());
+            }
+            let first_new = hidden.len();
+            let is_hidden = |hidden: &[PropKey], k: &PropKey| {
+                if first_new > 16 {
+                    hidden_set.contains(k)
+                } else {
+                    hidden[..first_new].contains(k)
+                }
+            };
+            let ob = self.obj(o);
+            // Objects without exotic keys are read from raw storage, with no
+            // property descriptors built.
+            if matches!(ob.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
+                let (own, proto, is_array) = (ob.own_keys(&self.shapes), ob.proto, matches!(ob.kind, ObjectKind::Array));
+                for (k, a) in own {
+                    if matches!(k, PropKey::Sym(_)) {
+                        continue;
+                    }
+                    if a & attrs::ENUMERABLE != 0 && !is_hidden(&hidden, &k) {
+                        let kv = self.key_to_value(k);
+                        keys.push(kv);
+                    }
+                    hidden.push(k);
+                }
+                if is_array {
+                    hidden.push(PropKey::Str(self.names.length));
+                }
+                cur = proto.as_object();
+                continue;
+            }
             let own = self.own_property_keys(o)?;
             for k in own {
-                if let PropKey::Sym(_) = k {
+                if matches!(k, PropKey::Sym(_)) || is_hidden(&hidden, &k) {
                     continue;
                 }
-                if seen.contains(&k) {
-                    continue;
-                }
-                seen.push(k);
+                hidden.push(k);
                 if let Some(d) = self.get_own_property(o, k)? {
                     if d.enumerable == Some(true) {
                         let kv = self.key_to_value(k);

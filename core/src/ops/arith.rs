@@ -79,14 +79,14 @@ impl Vm {
             return Ok(Value::number(a.num_unchecked() + b.num_unchecked()));
         }
         if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
-            return Ok(self.concat(x, y));
+            return self.concat(x, y);
         }
         let pa = self.to_primitive(a, "default")?;
         let pb = self.to_primitive(b, "default")?;
         if pa.is_string() || pb.is_string() {
             let sa = self.to_str_id(pa)?;
             let sb = self.to_str_id(pb)?;
-            return Ok(self.concat(sa, sb));
+            return self.concat(sa, sb);
         }
         let na = self.to_numeric(pa)?;
         let nb = self.to_numeric(pb)?;
@@ -100,19 +100,25 @@ impl Vm {
         Ok(Value::number(na.num_unchecked() + nb.num_unchecked()))
     }
 
-    pub fn concat(&mut self, a: crate::value::StrId, b: crate::value::StrId) -> Value {
-        let x = self.str_units(a);
-        if x.is_empty() {
-            return Value::string(b);
+    pub fn concat(&mut self, a: crate::value::StrId, b: crate::value::StrId) -> JsResult<Value> {
+        let (la, lb) = (self.heap.str_len(a), self.heap.str_len(b));
+        if la == 0 {
+            return Ok(Value::string(b));
         }
-        let y = self.str_units(b);
-        if y.is_empty() {
-            return Value::string(a);
+        if lb == 0 {
+            return Ok(Value::string(a));
         }
+        if la + lb >= crate::heap::MIN_ROPE_LEN {
+            if la + lb > crate::heap::MAX_STRING_LEN {
+                return self.throw_range("Invalid string length");
+            }
+            return Ok(Value::string(self.heap.alloc_rope(a, b)));
+        }
+        let (x, y) = (self.str_units(a), self.str_units(b));
         let mut v = Vec::with_capacity(x.len() + y.len());
         v.extend_from_slice(x);
-        v.extend_from_slice(self.str_units(b));
-        self.new_string_units(v)
+        v.extend_from_slice(y);
+        Ok(self.new_string_units(v))
     }
 
     /// Binary operators other than `+` and comparisons.

@@ -432,7 +432,7 @@ impl Vm {
         };
         let o = self.alloc(crate::object::JsObject::new(Value::object(proto), kind));
         if let Some(s) = v.as_string() {
-            let len = self.str_units(s).len();
+            let len = self.heap.str_len(s);
             let lk = self.names.length;
             self.put(o, PropKey::Str(lk), Value::int(len as i32), 0);
         }

@@ -431,7 +431,7 @@ impl Vm {
         }
         if let Some(s) = target.as_string() {
             if key == PropKey::Str(self.names.length) {
-                return Ok(Value::int(self.str_units(s).len() as i32));
+                return Ok(Value::int(self.heap.str_len(s) as i32));
             }
             if let PropKey::Index(i) = key {
                 if let Some(&u) = self.str_units(s).get(i as usize) {
@@ -699,7 +699,7 @@ impl Vm {
         let raw = o.own_keys(&self.shapes);
         let mut idx: Vec<PropKey> = Vec::new();
         if let ObjectKind::StringBox(s) = o.kind {
-            for i in 0..self.str_units(s).len() {
+            for i in 0..self.heap.str_len(s) {
                 idx.push(PropKey::Index(i as u32));
             }
         }

@@ -186,7 +186,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             let f = r.u8()?;
             let regex = if f & 1 != 0 {
                 match crate::builtins::regexp::compile(&source, &flags) {
-                    Ok(re) => Some(re),
+                    Ok(re) => Some(std::sync::Arc::new(re)),
                     Err(_) => return r.err("a regular expression does not compile"),
                 }
             } else {
@@ -368,11 +368,11 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
     for _ in 0..n_str {
         match r.u8()? {
             0 => {
-                cells.push(JsString { units: Box::new([]), interned: false });
+                cells.push(JsString::dead());
                 live.push(false);
             }
             t @ (1 | 2) => {
-                cells.push(JsString { units: r.units16()?.into(), interned: t == 2 });
+                cells.push(JsString::flat(r.units16()?.into(), t == 2));
                 live.push(true);
             }
             _ => return r.err("bad string cell"),

@@ -390,8 +390,9 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
             w.u8(0);
             continue;
         }
+        // Ropes are written flat: an image holds no rope structure.
         w.u8(if s.interned { 2 } else { 1 });
-        w.units16(&s.units);
+        w.units16(h.str(crate::value::StrId(i as u32)));
     }
     for (i, s) in h.symbols.cells.iter().enumerate() {
         if !h.symbols.live[i] {

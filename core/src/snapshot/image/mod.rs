@@ -153,9 +153,10 @@ pub(crate) fn layout_hash(vm: &Vm, with_strings: bool) -> (u64, Vec<NativeFn>) {
     text.extend_from_slice(&(vm.heap.strings.len() as u32).to_le_bytes());
     text.extend_from_slice(&(vm.heap.symbols.len() as u32).to_le_bytes());
     if with_strings {
-        for s in &vm.heap.strings.cells {
-            text.extend_from_slice(&(s.units.len() as u32).to_le_bytes());
-            for u in s.units.iter() {
+        for i in 0..vm.heap.strings.len() {
+            let units = vm.heap.str(crate::value::StrId(i as u32));
+            text.extend_from_slice(&(units.len() as u32).to_le_bytes());
+            for u in units.iter() {
                 text.extend_from_slice(&u.to_le_bytes());
             }
         }
