@@ -40,6 +40,17 @@ impl Default for IcEntry {
     }
 }
 
+/// Entries per property-access site: a site that sees up to this many receiver
+/// shapes (polymorphic code, e.g. a method called on objects of several classes)
+/// keeps hitting its cache. Most recently filled first; global-variable sites use
+/// the first entry only.
+pub const IC_WAYS: usize = 4;
+
+/// Empty inline caches for every access site of `unit`'s functions.
+pub fn new_ics(unit: &CodeUnit) -> Vec<Box<[IcEntry]>> {
+    unit.functions.iter().map(|f| vec![IcEntry::default(); f.n_ics as usize * IC_WAYS].into_boxed_slice()).collect()
+}
+
 /// A compiled unit as loaded into this isolate: constants materialised as
 /// values, inline caches and template objects.
 pub struct LoadedUnit {
@@ -485,7 +496,7 @@ impl Vm {
             };
             consts.push(v);
         }
-        let ics = unit.functions.iter().map(|f| vec![IcEntry::default(); f.n_ics as usize].into_boxed_slice()).collect();
+        let ics = new_ics(&unit);
         self.units.push(LoadedUnit { unit, consts, ics, templates: HashMap::new(), module, origin: None });
         self.units.len() as u32 - 1
     }

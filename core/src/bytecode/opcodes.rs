@@ -179,6 +179,30 @@ macro_rules! for_each_op {
             JumpIfUndef { cond: Reg, target: Lbl },
             /// jump unless cond is undefined
             JumpIfNotUndef { cond: Reg, target: Lbl },
+            /// jump if a < b (a compare fused with its branch: loop and `if` tests)
+            JumpIfLt { a: Reg, b: Reg, target: Lbl },
+            /// jump unless a < b
+            JumpIfNotLt { a: Reg, b: Reg, target: Lbl },
+            /// jump if a <= b
+            JumpIfLe { a: Reg, b: Reg, target: Lbl },
+            /// jump unless a <= b
+            JumpIfNotLe { a: Reg, b: Reg, target: Lbl },
+            /// jump if a > b
+            JumpIfGt { a: Reg, b: Reg, target: Lbl },
+            /// jump unless a > b
+            JumpIfNotGt { a: Reg, b: Reg, target: Lbl },
+            /// jump if a >= b
+            JumpIfGe { a: Reg, b: Reg, target: Lbl },
+            /// jump unless a >= b
+            JumpIfNotGe { a: Reg, b: Reg, target: Lbl },
+            /// jump if a === b
+            JumpIfStrictEq { a: Reg, b: Reg, target: Lbl },
+            /// jump if a !== b
+            JumpIfStrictNe { a: Reg, b: Reg, target: Lbl },
+            /// jump if a == b
+            JumpIfEq { a: Reg, b: Reg, target: Lbl },
+            /// jump if a != b
+            JumpIfNe { a: Reg, b: Reg, target: Lbl },
             /// dst = a + b
             Add { dst: Reg, a: Reg, b: Reg },
             /// dst = a - b

@@ -93,8 +93,10 @@ fn update_expr<'a>(c: &mut Compiler<'_, 'a>, u: &UpdateExpression<'a>, dst: Opti
 
 /// Evaluates `e` for its side effects only.
 pub(crate) fn expr_discard<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>) -> CResult<()> {
-    if let Expression::UpdateExpression(u) = strip_parens(e) {
-        return update_expr(c, u, None);
+    match strip_parens(e) {
+        Expression::UpdateExpression(u) => return update_expr(c, u, None),
+        Expression::AssignmentExpression(a) => return assignment(c, a, None),
+        _ => {}
     }
     let m = c.mark();
     let t = c.temp();
@@ -146,7 +148,7 @@ fn is_pure(e: &Expression) -> bool {
 
 /// Evaluates `e` into some register: a local's own register when that is
 /// safe, else `fallback`.
-fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallback: Reg) -> CResult<Reg> {
+pub(crate) fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallback: Reg) -> CResult<Reg> {
     // `this` of a function that has its own (r0, set once on entry, except in
     // derived constructors where super() initialises it).
     if let Expression::ThisExpression(_) = e {
@@ -165,6 +167,85 @@ fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallback: Reg) -> 
     }
     expr_to(c, e, fallback)?;
     Ok(fallback)
+}
+
+/// Evaluates both operands of a binary expression, into their own registers
+/// where that is safe (see `expr_any`).
+fn binary_operands<'a>(c: &mut Compiler<'_, 'a>, b: &BinaryExpression<'a>) -> CResult<(Reg, Reg)> {
+    let ta = c.temp();
+    // The left operand's register may be read directly only if evaluating the
+    // right one cannot assign it.
+    let a = if is_pure(&b.right) || matches!(b.right, Expression::Identifier(_)) && !c.dynamic {
+        expr_any(c, &b.left, ta)?
+    } else {
+        expr_to(c, &b.left, ta)?;
+        ta
+    };
+    let tb = c.temp();
+    let rb = expr_any(c, &b.right, tb)?;
+    Ok((a, rb))
+}
+
+/// Compiles a test: emits jumps taken when `ToBoolean(e)` is `when`, falling
+/// through otherwise, and returns them for patching. Comparisons become one
+/// fused compare-and-branch; `!`, `&&` and `||` become jump chains, so no
+/// boolean is materialised.
+pub(crate) fn cond_jump<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, when: bool) -> CResult<Vec<usize>> {
+    let m = c.mark();
+    let jumps = match e {
+        Expression::ParenthesizedExpression(p) => return cond_jump(c, &p.expression, when),
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => return cond_jump(c, &u.argument, !when),
+        Expression::LogicalExpression(l) if l.operator != LogicalOperator::Coalesce => {
+            let and = l.operator == LogicalOperator::And;
+            if and != when {
+                // `a && b` jumping when false, `a || b` jumping when true: either operand decides.
+                let mut j = cond_jump(c, &l.left, when)?;
+                j.extend(cond_jump(c, &l.right, when)?);
+                j
+            } else {
+                // The left operand can only rule the jump out.
+                let skip = cond_jump(c, &l.left, !when)?;
+                let j = cond_jump(c, &l.right, when)?;
+                c.patch_all_here(&skip);
+                j
+            }
+        }
+        Expression::BinaryExpression(b) if fused_jump(b.operator, true, Reg(0), Reg(0)).is_some() => {
+            let (a, rb) = binary_operands(c, b)?;
+            c.pos(b.span);
+            let insn = fused_jump(b.operator, when, a, rb).ok_or(CError { message: "bad comparison".into(), offset: b.span.start })?;
+            vec![c.emit(insn)]
+        }
+        _ => {
+            let t = c.temp();
+            let r = expr_any(c, e, t)?;
+            vec![c.emit(if when { Insn::JumpIfTrue { cond: r, target: Lbl(0) } } else { Insn::JumpIfFalse { cond: r, target: Lbl(0) } })]
+        }
+    };
+    c.release(m);
+    Ok(jumps)
+}
+
+/// The compare-and-branch instruction for `a OP b` jumping when the comparison
+/// is `when` (`None` if OP is not a comparison). `!(a < b)` is not `a >= b` (NaN),
+/// hence the negated forms.
+fn fused_jump(op: BinaryOperator, when: bool, a: Reg, b: Reg) -> Option<Insn> {
+    let target = Lbl(0);
+    Some(match (op, when) {
+        (BinaryOperator::LessThan, true) => Insn::JumpIfLt { a, b, target },
+        (BinaryOperator::LessThan, false) => Insn::JumpIfNotLt { a, b, target },
+        (BinaryOperator::LessEqualThan, true) => Insn::JumpIfLe { a, b, target },
+        (BinaryOperator::LessEqualThan, false) => Insn::JumpIfNotLe { a, b, target },
+        (BinaryOperator::GreaterThan, true) => Insn::JumpIfGt { a, b, target },
+        (BinaryOperator::GreaterThan, false) => Insn::JumpIfNotGt { a, b, target },
+        (BinaryOperator::GreaterEqualThan, true) => Insn::JumpIfGe { a, b, target },
+        (BinaryOperator::GreaterEqualThan, false) => Insn::JumpIfNotGe { a, b, target },
+        (BinaryOperator::StrictEquality, true) | (BinaryOperator::StrictInequality, false) => Insn::JumpIfStrictEq { a, b, target },
+        (BinaryOperator::StrictEquality, false) | (BinaryOperator::StrictInequality, true) => Insn::JumpIfStrictNe { a, b, target },
+        (BinaryOperator::Equality, true) | (BinaryOperator::Inequality, false) => Insn::JumpIfEq { a, b, target },
+        (BinaryOperator::Equality, false) | (BinaryOperator::Inequality, true) => Insn::JumpIfNe { a, b, target },
+        _ => return None,
+    })
 }
 
 pub(crate) fn load_identifier(c: &mut Compiler, id: &IdentifierReference, dst: Reg) -> CResult<()> {
@@ -535,22 +616,14 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
             c.emit(Insn::NewClosure { dst, f: Fun(idx), env });
         }
         Expression::ClassExpression(cl) => class::compile_class(c, cl, dst, None)?,
-        Expression::AssignmentExpression(a) => assignment(c, a, dst)?,
+        Expression::AssignmentExpression(a) => assignment(c, a, Some(dst))?,
         Expression::AwaitExpression(a) => {
             expr_to(c, &a.argument, dst)?;
             c.pos(a.span);
             emit_await(c, dst, dst)?;
         }
         Expression::BinaryExpression(b) => {
-            let ta = c.temp();
-            let a = if is_pure(&b.right) || matches!(b.right, Expression::Identifier(_)) && !c.dynamic {
-                expr_any(c, &b.left, ta)?
-            } else {
-                expr_to(c, &b.left, ta)?;
-                ta
-            };
-            let tb = c.temp();
-            let rb = expr_any(c, &b.right, tb)?;
+            let (a, rb) = binary_operands(c, b)?;
             c.pos(b.span);
             if let Some(i) = binary_op(b.operator, dst, a, rb) {
                 c.emit(i);
@@ -574,12 +647,10 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
             c.patch_here(j);
         }
         Expression::ConditionalExpression(ce) => {
-            let cond = c.temp();
-            expr_to(c, &ce.test, cond)?;
-            let j = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
+            let j = cond_jump(c, &ce.test, false)?;
             expr_to(c, &ce.consequent, dst)?;
             let j2 = c.jump();
-            c.patch_here(j);
+            c.patch_all_here(&j);
             expr_to(c, &ce.alternate, dst)?;
             c.patch_here(j2);
         }
@@ -890,11 +961,53 @@ fn delete<'a>(c: &mut Compiler<'_, 'a>, arg: &Expression<'a>, dst: Reg) -> CResu
     Ok(())
 }
 
-fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: Reg) -> CResult<()> {
+/// The register of a mutable, initialised local that `id` names, which an
+/// assignment may write directly.
+fn reg_local(c: &Compiler, id: &IdentifierReference) -> Option<Reg> {
+    if c.dynamic {
+        return None;
+    }
+    let b = c.resolve(id)?;
+    match b.loc {
+        Loc::Reg(r) if matches!(b.kind, BKind::Var | BKind::Let | BKind::Function) && !c.needs_tdz(b, id.span.start) => Some(r),
+        _ => None,
+    }
+}
+
+/// Whether evaluating `e` may assign a binding (an assignment or update
+/// expression anywhere inside it). Locals in registers are not captured by
+/// any closure, so only such syntax can change them while `e` runs.
+pub(crate) fn may_assign(e: &Expression) -> bool {
+    struct Finder(bool);
+    impl<'a> oxc_ast_visit::Visit<'a> for Finder {
+        fn visit_assignment_expression(&mut self, _: &AssignmentExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_update_expression(&mut self, _: &UpdateExpression<'a>) {
+            self.0 = true;
+        }
+    }
+    if is_pure(e) || matches!(e, Expression::Identifier(_)) {
+        return false;
+    }
+    let mut f = Finder(false);
+    oxc_ast_visit::Visit::visit_expression(&mut f, e);
+    f.0
+}
+
+/// An assignment expression; `dst` receives its value (`None`: discarded).
+fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: Option<Reg>) -> CResult<()> {
     let m = c.mark();
     let name = match &a.left {
         AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
         _ => None,
+    };
+    let result = |c: &mut Compiler<'_, 'a>, v: Reg| {
+        if let Some(d) = dst {
+            if d != v {
+                c.emit(Insn::Mov { dst: d, src: v });
+            }
+        }
     };
     match a.operator {
         AssignmentOperator::Assign => {
@@ -902,15 +1015,29 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: R
                 // Resolve-then-evaluate: identifier references need no pre-evaluation.
                 let v = c.temp();
                 expr_named(c, &a.right, v, name.as_deref())?;
-                store_identifier(c, id, v)?;
-                c.emit(Insn::Mov { dst, src: v });
+                match reg_local(c, id) {
+                    // The value computed straight into the local's register.
+                    Some(r) if c.retarget_last(v, r) => result(c, r),
+                    _ => {
+                        store_identifier(c, id, v)?;
+                        result(c, v);
+                    }
+                }
             } else {
-                let tgt = prepare_target(c, &a.left)?;
-                let v = c.temp();
-                expr_named(c, &a.right, v, name.as_deref())?;
+                // With a right side that cannot reassign locals, the target's
+                // object may be read from its own register.
+                let tgt = if may_assign(&a.right) { prepare_target(c, &a.left)? } else { pattern::prepare_target_direct(c, &a.left, true)? };
+                let v = if matches!(a.right, Expression::Identifier(_) | Expression::ThisExpression(_)) {
+                    let t = c.temp();
+                    expr_any(c, &a.right, t)?
+                } else {
+                    let t = c.temp();
+                    expr_named(c, &a.right, t, name.as_deref())?;
+                    t
+                };
                 c.pos(a.span);
                 write_target(c, &tgt, v)?;
-                c.emit(Insn::Mov { dst, src: v });
+                result(c, v);
             }
         }
         AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish => {
@@ -925,22 +1052,43 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: R
             expr_named(c, &a.right, v, name.as_deref())?;
             write_target(c, &tgt, v)?;
             c.patch_here(j);
-            c.emit(Insn::Mov { dst, src: v });
+            result(c, v);
         }
         op => {
-            let tgt = prepare_target(c, &a.left)?;
+            // `x op= e` on a register local, when `e` cannot reassign x: in place.
+            if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
+                if let (Some(r), Some(bop)) = (reg_local(c, id), assign_op(op)) {
+                    if !may_assign(&a.right) {
+                        let t = c.temp();
+                        let rb = expr_any(c, &a.right, t)?;
+                        c.pos(a.span);
+                        if let Some(i) = binary_op(bop, r, r, rb) {
+                            c.emit(i);
+                        }
+                        result(c, r);
+                        c.release(m);
+                        return Ok(());
+                    }
+                }
+            }
+            let tgt = if may_assign(&a.right) { prepare_target(c, &a.left)? } else { pattern::prepare_target_direct(c, &a.left, false)? };
             let v = c.temp();
             read_target(c, &tgt, v)?;
             let r = c.temp();
-            expr_to(c, &a.right, r)?;
+            let rb = if may_assign(&a.right) {
+                expr_to(c, &a.right, r)?;
+                r
+            } else {
+                expr_any(c, &a.right, r)?
+            };
             c.pos(a.span);
             if let Some(bop) = assign_op(op) {
-                if let Some(i) = binary_op(bop, v, v, r) {
+                if let Some(i) = binary_op(bop, v, v, rb) {
                     c.emit(i);
                 }
             }
             write_target(c, &tgt, v)?;
-            c.emit(Insn::Mov { dst, src: v });
+            result(c, v);
         }
     }
     c.release(m);
@@ -1159,16 +1307,22 @@ fn member_expr<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, dst: Reg,
                 return Ok(());
             }
             let t = c.temp();
-            expr_inner(c, &s.object, t, chain.as_deref_mut())?;
+            // The object from its own register, unless the key could reassign it.
+            let obj = if chain.is_none() && !s.optional && !may_assign(&s.expression) {
+                expr_any(c, &s.object, t)?
+            } else {
+                expr_inner(c, &s.object, t, chain.as_deref_mut())?;
+                t
+            };
             if s.optional {
                 if let Some(ch) = chain.as_deref_mut() {
-                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: t, target: Lbl(0) }));
+                    ch.nullish_jumps.push(c.emit(Insn::JumpIfNullish { cond: obj, target: Lbl(0) }));
                 }
             }
             let kt = c.temp();
             let key = expr_any(c, &s.expression, kt)?;
             c.pos(s.span);
-            c.emit(Insn::GetElem { dst, obj: t, key });
+            c.emit(Insn::GetElem { dst, obj, key });
         }
         MemberExpression::PrivateFieldExpression(p) => {
             let t = c.temp();

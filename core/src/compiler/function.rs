@@ -42,6 +42,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         span: (0, 0),
         completion: None,
         uid: c.next_uid,
+        label_at: u32::MAX,
     }
 }
 

@@ -307,6 +307,9 @@ pub(crate) struct FnState {
     /// Register for the "completion value" of scripts/eval.
     pub completion: Option<Reg>,
     pub uid: usize,
+    /// The last position a jump was patched to (`retarget_last` must not move
+    /// a write across a label).
+    pub label_at: u32,
 }
 
 pub(crate) struct Compiler<'s, 'a> {
@@ -430,6 +433,9 @@ impl<'s, 'a> Compiler<'s, 'a> {
     }
     pub fn patch(&mut self, at: usize, target: u32) {
         let t = Lbl(target);
+        if target == self.pc() {
+            self.f().label_at = target;
+        }
         match &mut self.f().code[at] {
             Insn::Jump { target }
             | Insn::JumpIfTrue { target, .. }
@@ -438,13 +444,92 @@ impl<'s, 'a> Compiler<'s, 'a> {
             | Insn::JumpIfNotNullish { target, .. }
             | Insn::JumpIfUndef { target, .. }
             | Insn::JumpIfNotUndef { target, .. }
+            | Insn::JumpIfLt { target, .. }
+            | Insn::JumpIfNotLt { target, .. }
+            | Insn::JumpIfLe { target, .. }
+            | Insn::JumpIfNotLe { target, .. }
+            | Insn::JumpIfGt { target, .. }
+            | Insn::JumpIfNotGt { target, .. }
+            | Insn::JumpIfGe { target, .. }
+            | Insn::JumpIfNotGe { target, .. }
+            | Insn::JumpIfStrictEq { target, .. }
+            | Insn::JumpIfStrictNe { target, .. }
+            | Insn::JumpIfEq { target, .. }
+            | Insn::JumpIfNe { target, .. }
             | Insn::ForInNext { target, .. } => *target = t,
             _ => {}
+        }
+    }
+    /// Makes the last instruction write `to` instead of the temporary `from`,
+    /// in place of a following `Mov to, from` (`x = a + b` computes straight into
+    /// x's register). Only for instructions that write their destination once,
+    /// after reading every operand, and only if no jump lands between the two.
+    pub fn retarget_last(&mut self, from: Reg, to: Reg) -> bool {
+        let pc = self.pc();
+        let f = self.f();
+        if pc == 0 || f.label_at == pc || f.handlers.iter().any(|h| h.target == pc || h.end == pc) {
+            return false;
+        }
+        let Some(last) = f.code.last_mut() else { return false };
+        match last {
+            Insn::Mov { dst, .. }
+            | Insn::LoadConst { dst, .. }
+            | Insn::LoadInt { dst, .. }
+            | Insn::LoadUndef { dst }
+            | Insn::LoadNull { dst }
+            | Insn::LoadTrue { dst }
+            | Insn::LoadFalse { dst }
+            | Insn::LdEnv { dst, .. }
+            | Insn::GetGlobal { dst, .. }
+            | Insn::GetProp { dst, .. }
+            | Insn::GetElem { dst, .. }
+            | Insn::NewClosure { dst, .. }
+            | Insn::Add { dst, .. }
+            | Insn::Sub { dst, .. }
+            | Insn::Mul { dst, .. }
+            | Insn::Div { dst, .. }
+            | Insn::Mod { dst, .. }
+            | Insn::Exp { dst, .. }
+            | Insn::BitAnd { dst, .. }
+            | Insn::BitOr { dst, .. }
+            | Insn::BitXor { dst, .. }
+            | Insn::Shl { dst, .. }
+            | Insn::Shr { dst, .. }
+            | Insn::UShr { dst, .. }
+            | Insn::Eq { dst, .. }
+            | Insn::Ne { dst, .. }
+            | Insn::StrictEq { dst, .. }
+            | Insn::StrictNe { dst, .. }
+            | Insn::Lt { dst, .. }
+            | Insn::Le { dst, .. }
+            | Insn::Gt { dst, .. }
+            | Insn::Ge { dst, .. }
+            | Insn::Neg { dst, .. }
+            | Insn::Inc { dst, .. }
+            | Insn::Dec { dst, .. }
+            | Insn::Call { dst, .. }
+            | Insn::New { dst, .. }
+                if *dst == from =>
+            {
+                *dst = to;
+                true
+            }
+            _ => false,
         }
     }
     pub fn patch_here(&mut self, at: usize) {
         let pc = self.pc();
         self.patch(at, pc);
+    }
+    pub fn patch_all_here(&mut self, jumps: &[usize]) {
+        for &j in jumps {
+            self.patch_here(j);
+        }
+    }
+    pub fn patch_all(&mut self, jumps: &[usize], target: u32) {
+        for &j in jumps {
+            self.patch(j, target);
+        }
     }
     pub fn jump(&mut self) -> usize {
         self.emit(Insn::Jump { target: Lbl(0) })

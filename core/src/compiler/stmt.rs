@@ -61,17 +61,24 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
         }
         Statement::ReturnStatement(r) => {
             let t = c.temp();
-            match &r.argument {
-                Some(e) => expr::expr_to(c, e, t)?,
+            let async_gen = c.fr().flags & crate::bytecode::fflags::ASYNC != 0 && c.fr().flags & crate::bytecode::fflags::GENERATOR != 0;
+            let v = match &r.argument {
+                // A local is returned from its own register (unless awaited in place).
+                Some(e) if !async_gen => expr::expr_any(c, e, t)?,
+                Some(e) => {
+                    expr::expr_to(c, e, t)?;
+                    t
+                }
                 None => {
                     c.emit(Insn::LoadUndef { dst: t });
+                    t
                 }
-            }
-            if c.fr().flags & crate::bytecode::fflags::ASYNC != 0 && c.fr().flags & crate::bytecode::fflags::GENERATOR != 0 {
+            };
+            if async_gen {
                 // `return x` in an async generator awaits x.
                 expr::emit_await(c, t, t)?;
             }
-            emit_return(c, t);
+            emit_return(c, v);
         }
         Statement::ThrowStatement(t) => {
             let r = c.temp();
@@ -80,40 +87,37 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             c.emit(Insn::Throw { src: r });
         }
         Statement::IfStatement(i) => {
-            let cond = c.temp();
-            expr::expr_to(c, &i.test, cond)?;
-            let j = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
+            let j = expr::cond_jump(c, &i.test, false)?;
             c.release(m);
             if_branch(c, &i.consequent)?;
             if let Some(alt) = &i.alternate {
                 let j2 = c.jump();
-                c.patch_here(j);
+                c.patch_all_here(&j);
                 if_branch(c, alt)?;
                 c.patch_here(j2);
             } else {
-                c.patch_here(j);
+                c.patch_all_here(&j);
             }
         }
         Statement::WhileStatement(w) => {
+            // Test at the bottom: one branch per iteration.
+            let enter = c.jump();
             let top = c.pc();
             push_target(c, labels, true);
-            let cond = c.temp();
-            expr::expr_to(c, &w.test, cond)?;
-            let exit = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
-            c.release(cond.0);
             stmt(c, &w.body)?;
-            c.jump_to(top);
-            c.patch_here(exit);
-            pop_target(c, top);
+            let cont = c.pc();
+            c.patch_here(enter);
+            let again = expr::cond_jump(c, &w.test, true)?;
+            c.patch_all(&again, top);
+            pop_target(c, cont);
         }
         Statement::DoWhileStatement(d) => {
             let top = c.pc();
             push_target(c, labels, true);
             stmt(c, &d.body)?;
             let cont = c.pc();
-            let cond = c.temp();
-            expr::expr_to(c, &d.test, cond)?;
-            c.emit(Insn::JumpIfTrue { cond, target: Lbl(top) });
+            let again = expr::cond_jump(c, &d.test, true)?;
+            c.patch_all(&again, top);
             pop_target(c, cont);
         }
         Statement::ForStatement(f) => for_stmt(c, f, labels)?,
@@ -627,18 +631,10 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
     if let Some(r) = per_iteration {
         c.emit(Insn::CopyEnv { dst: r, src: r });
     }
+    // Test at the bottom (entered by a jump): one branch per iteration.
+    let enter = f.test.as_ref().map(|_| c.jump());
     let top = c.pc();
     push_target(c, labels, true);
-    let exit = match &f.test {
-        Some(t) => {
-            let cond = c.temp();
-            expr::expr_to(c, t, cond)?;
-            let j = c.emit(Insn::JumpIfFalse { cond, target: Lbl(0) });
-            c.release(cond.0);
-            Some(j)
-        }
-        None => None,
-    };
     stmt(c, &f.body)?;
     let cont = c.pc();
     if let Some(r) = per_iteration {
@@ -647,9 +643,13 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
     if let Some(u) = &f.update {
         expr::expr_discard(c, u)?;
     }
-    c.jump_to(top);
-    if let Some(j) = exit {
-        c.patch_here(j);
+    match (&f.test, enter) {
+        (Some(t), Some(enter)) => {
+            c.patch_here(enter);
+            let again = expr::cond_jump(c, t, true)?;
+            c.patch_all(&again, top);
+        }
+        _ => c.jump_to(top),
     }
     pop_target(c, cont);
     if env.is_some() {

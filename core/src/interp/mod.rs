@@ -739,7 +739,12 @@ impl Vm {
                     Insn::JumpIfFalse { cond, target } => {
                         let c = reg!(cond);
                         if c == Value::FALSE || (c != Value::TRUE && !to_boolean(self, c)) {
-                            pc = target.0 as usize;
+                            let t = target.0 as usize;
+                            if t < pc {
+                                save_pc!();
+                                tri!(self.safepoint());
+                            }
+                            pc = t;
                         }
                     }
                     Insn::JumpIfNullish { cond, target } => {
@@ -757,6 +762,79 @@ impl Vm {
                     Insn::JumpIfUndef { cond, target } => {
                         if reg!(cond).is_undefined() {
                             pc = target.0 as usize;
+                        }
+                    }
+                    Insn::JumpIfLt { a, b, target }
+                    | Insn::JumpIfNotLt { a, b, target }
+                    | Insn::JumpIfLe { a, b, target }
+                    | Insn::JumpIfNotLe { a, b, target }
+                    | Insn::JumpIfGt { a, b, target }
+                    | Insn::JumpIfNotGt { a, b, target }
+                    | Insn::JumpIfGe { a, b, target }
+                    | Insn::JumpIfNotGe { a, b, target } => {
+                        let (x, y) = (reg!(a), reg!(b));
+                        let r = if let (Some(p), Some(q)) = (x.as_int(), y.as_int()) {
+                            match insn {
+                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => p < q,
+                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => p <= q,
+                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => p > q,
+                                _ => p >= q,
+                            }
+                        } else if x.is_number() && y.is_number() {
+                            let (p, q) = (x.num_unchecked(), y.num_unchecked());
+                            match insn {
+                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => p < q,
+                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => p <= q,
+                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => p > q,
+                                _ => p >= q,
+                            }
+                        } else {
+                            save_pc!();
+                            match insn {
+                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => tri!(self.less_than(x, y, true)) == Some(true),
+                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => tri!(self.less_than(y, x, false)) == Some(true),
+                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => tri!(self.less_than(y, x, false)) == Some(false),
+                                _ => tri!(self.less_than(x, y, true)) == Some(false),
+                            }
+                        };
+                        let negated = matches!(insn, Insn::JumpIfNotLt { .. } | Insn::JumpIfNotLe { .. } | Insn::JumpIfNotGt { .. } | Insn::JumpIfNotGe { .. });
+                        if r != negated {
+                            let t = target.0 as usize;
+                            if t < pc {
+                                save_pc!();
+                                tri!(self.safepoint());
+                            }
+                            pc = t;
+                        }
+                    }
+                    Insn::JumpIfStrictEq { a, b, target } | Insn::JumpIfStrictNe { a, b, target } => {
+                        let (x, y) = (reg!(a), reg!(b));
+                        let eq = if x == y && !x.is_double() { true } else { strict_equals(self, x, y) };
+                        if eq == matches!(insn, Insn::JumpIfStrictEq { .. }) {
+                            let t = target.0 as usize;
+                            if t < pc {
+                                save_pc!();
+                                tri!(self.safepoint());
+                            }
+                            pc = t;
+                        }
+                    }
+                    Insn::JumpIfEq { a, b, target } | Insn::JumpIfNe { a, b, target } => {
+                        let (x, y) = (reg!(a), reg!(b));
+                        let eq = match self.loose_equals_fast(x, y) {
+                            Some(r) => r,
+                            None => {
+                                save_pc!();
+                                tri!(self.loose_equals(x, y))
+                            }
+                        };
+                        if eq == matches!(insn, Insn::JumpIfEq { .. }) {
+                            let t = target.0 as usize;
+                            if t < pc {
+                                save_pc!();
+                                tri!(self.safepoint());
+                            }
+                            pc = t;
                         }
                     }
                     Insn::JumpIfNotUndef { cond, target } => {

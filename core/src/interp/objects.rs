@@ -7,19 +7,37 @@ use crate::object::{flags, ClosureData, Elements, ForInState, JsObject, ObjectKi
 use crate::ops::property::PropDesc;
 use crate::shape::{attrs, ShapeId};
 use crate::value::{ObjId, Value};
-use crate::vm::IcEntry;
+use crate::vm::{IcEntry, IC_WAYS};
 use crate::{JsResult, Vm};
 
 impl Vm {
     // ----- inline caches ---------------------------------------------------------
 
+    /// The entries of property-access site `ic`.
+    #[inline]
+    fn ic_site(&self, unit: usize, func: usize, ic: u32) -> Option<&[IcEntry]> {
+        let at = ic as usize * IC_WAYS;
+        self.units[unit].ics[func].get(at..at + IC_WAYS)
+    }
+
+    /// Records `entry` at site `ic`: it replaces an entry for the same receiver
+    /// shape, else goes first, pushing the least recently filled entry out.
+    fn ic_store(&mut self, unit: usize, func: usize, ic: u32, entry: IcEntry) {
+        let at = ic as usize * IC_WAYS;
+        let Some(site) = self.units[unit].ics[func].get_mut(at..at + IC_WAYS) else { return };
+        let n = site.iter().position(|e| e.shape == entry.shape).unwrap_or(IC_WAYS - 1);
+        site.copy_within(0..n, 1);
+        site[0] = entry;
+    }
+
     #[inline]
     pub(crate) fn ic_get(&self, unit: usize, func: usize, ic: u32, o: ObjId) -> Option<Value> {
-        let e = *self.units[unit].ics[func].get(ic as usize)?;
         let ob = self.obj(o);
-        if ob.shape.0 != e.shape {
+        // Empty entries hold the dictionary shape, which objects in dictionary mode have.
+        if ob.shape == ShapeId::DICT {
             return None;
         }
+        let e = *self.ic_site(unit, func, ic)?.iter().find(|e| e.shape == ob.shape.0)?;
         if e.holder == u32::MAX {
             return ob.slots.get(e.slot as usize).copied();
         }
@@ -102,9 +120,7 @@ impl Vm {
                 }
             }
         };
-        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
-            *e = entry;
-        }
+        self.ic_store(unit, func, ic, entry);
     }
 
     /// SetProp through the cache: an own writable data property (`holder` ==
@@ -113,7 +129,11 @@ impl Vm {
     /// slot) while the prototype chain is unchanged (`epoch`).
     #[inline]
     pub(crate) fn ic_set(&mut self, unit: usize, func: usize, ic: u32, o: ObjId, v: Value) -> bool {
-        let Some(&e) = self.units[unit].ics[func].get(ic as usize) else { return false };
+        let shape = self.obj(o).shape.0;
+        if shape == ShapeId::DICT.0 {
+            return false;
+        }
+        let Some(&e) = self.ic_site(unit, func, ic).and_then(|site| site.iter().find(|e| e.shape == shape)) else { return false };
         if e.holder != u32::MAX {
             let epoch = self.shapes.epoch;
             let ob = self.obj_mut(o);
@@ -196,9 +216,7 @@ impl Vm {
             }
             IcEntry { shape: old_shape.0, holder: p1.0, holder_shape: new_shape, slot, proto: u32::MAX, epoch: self.shapes.epoch }
         };
-        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
-            *e = entry;
-        }
+        self.ic_store(unit, func, ic, entry);
     }
 
     // ----- global variable caches (GetGlobal / SetGlobal) ---------------------------
@@ -217,7 +235,7 @@ impl Vm {
 
     #[inline]
     pub(crate) fn global_ic_get(&self, unit: usize, func: usize, ic: u32, name: Value) -> Option<Value> {
-        let e = *self.units[unit].ics[func].get(ic as usize)?;
+        let e = *self.ic_site(unit, func, ic)?.first()?;
         let lex = self.obj(self.realm.global_lexical);
         if lex.shape.0 != e.shape || lex.shape == ShapeId::DICT {
             return None;
@@ -243,7 +261,7 @@ impl Vm {
     /// Writes a global variable through the cache; false = take the slow path.
     #[inline]
     pub(crate) fn global_ic_set(&mut self, unit: usize, func: usize, ic: u32, name: Value, v: Value) -> bool {
-        let Some(&e) = self.units[unit].ics[func].get(ic as usize) else { return false };
+        let Some(&e) = self.ic_site(unit, func, ic).and_then(|site| site.first()) else { return false };
         let (lex_id, g_id) = (self.realm.global_lexical, self.realm.global);
         {
             let lex = self.obj(lex_id);
@@ -322,7 +340,7 @@ impl Vm {
                 _ => return,
             }
         };
-        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize) {
+        if let Some(e) = self.units[unit].ics[func].get_mut(ic as usize * IC_WAYS) {
             *e = entry;
         }
     }

@@ -12,7 +12,7 @@ use crate::shape::{ShapeId, Shapes};
 use crate::snapshot::layout::Cursor;
 use crate::snapshot::{EngineLayout, Snapshot, SnapshotError};
 use crate::value::*;
-use crate::vm::{IcEntry, LoadedUnit, ScopeInfo};
+use crate::vm::{LoadedUnit, ScopeInfo};
 use num_bigint::BigInt;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -472,7 +472,7 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
             let k = r.u32()?;
             templates.insert(k, r.val()?);
         }
-        let ics = su.unit.functions.iter().map(|f| vec![IcEntry::default(); f.n_ics as usize].into_boxed_slice()).collect();
+        let ics = crate::vm::new_ics(&su.unit);
         units.push(LoadedUnit {
             unit: su.unit.clone(),
             consts,
