@@ -124,8 +124,10 @@ pub struct SymbolData {
     pub private: bool,
 }
 
-/// Approximate bytes per kind of cell, for heap accounting and `--max-heap`.
-pub const OBJECT_COST: usize = 96;
+/// Bytes per kind of cell (the cell plus its mark and live flags), for heap
+/// accounting and `--max-heap`; storage outside the cell is added per object.
+pub const OBJECT_COST: usize = std::mem::size_of::<JsObject>() + 2;
+const STRING_COST: usize = std::mem::size_of::<JsString>() + 2;
 
 pub struct Heap {
     pub objects: Arena<JsObject>,
@@ -177,7 +179,7 @@ impl Heap {
         &mut self.objects.cells[id.0 as usize]
     }
     pub fn alloc_object(&mut self, o: JsObject) -> ObjId {
-        self.allocated_since_gc += OBJECT_COST + o.slots.capacity() * 8;
+        self.allocated_since_gc += OBJECT_COST + o.slots_heap_size() + o.elements.heap_size();
         ObjId(self.objects.alloc(o))
     }
 
@@ -220,14 +222,14 @@ impl Heap {
         s.flat.get_or_init(|| out.into_boxed_slice())
     }
     pub fn alloc_string(&mut self, units: Box<[u16]>) -> StrId {
-        self.allocated_since_gc += 32 + units.len() * 2;
+        self.allocated_since_gc += STRING_COST + units.len() * 2;
         StrId(self.strings.alloc(JsString::flat(units, false)))
     }
     /// A rope of `a` then `b` (neither empty; see `MIN_ROPE_LEN`).
     pub fn alloc_rope(&mut self, a: StrId, b: StrId) -> StrId {
         let len = (self.str_len(a) + self.str_len(b)) as u32;
         // The text is counted now: flattening allocates it later, outside accounting.
-        self.allocated_since_gc += 32 + len as usize * 2;
+        self.allocated_since_gc += STRING_COST + len as usize * 2;
         let cell = JsString { flat: OnceCell::new(), left: Cell::new(a.0), right: Cell::new(b.0), len, interned: false };
         StrId(self.strings.alloc(cell))
     }
@@ -240,7 +242,7 @@ impl Heap {
             return id;
         }
         let boxed: Box<[u16]> = units.into();
-        self.allocated_since_gc += 32 + units.len() * 4;
+        self.allocated_since_gc += STRING_COST + units.len() * 4;
         let id = StrId(self.strings.alloc(JsString::flat(boxed.clone(), true)));
         self.interned.insert(boxed, id);
         id
@@ -298,12 +300,12 @@ impl Heap {
         let mut total = 0;
         for (i, o) in self.objects.cells.iter().enumerate() {
             if self.objects.live[i] {
-                total += OBJECT_COST + o.slots.capacity() * 8 + o.elements.heap_size();
+                total += OBJECT_COST + o.slots_heap_size() + o.elements.heap_size();
             }
         }
         for (i, s) in self.strings.cells.iter().enumerate() {
             if self.strings.live[i] {
-                total += 32 + s.len() * 2;
+                total += STRING_COST + s.len() * 2;
             }
         }
         total + self.symbols.live_count() * 32 + self.bigints.live_count() * 48

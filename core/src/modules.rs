@@ -214,7 +214,7 @@ impl Vm {
         let index = self.modules.records.len() as u32;
         let info = unit.module.clone().unwrap_or_default();
         let mut env = JsObject::new(Value::NULL, ObjectKind::Env { parent: Value::UNDEFINED, scope: u32::MAX });
-        env.slots = vec![Value::UNINIT; info.env_size as usize];
+        env.slots = smallvec::smallvec![Value::UNINIT; info.env_size as usize];
         let env = self.alloc(env);
         let ui = self.load_unit(unit, Some(index));
         self.units[ui as usize].origin = origin;

@@ -296,10 +296,16 @@ pub mod flags {
     pub const WATCHED: u8 = 64;
 }
 
+/// Named-property storage: the first `INLINE_SLOTS` values live inside the
+/// object cell, so most objects (points, list nodes, small records) need no
+/// allocation of their own besides the cell.
+pub const INLINE_SLOTS: usize = 4;
+pub type Slots = smallvec::SmallVec<[Value; INLINE_SLOTS]>;
+
 pub struct JsObject {
     pub proto: Value,
     pub shape: ShapeId,
-    pub slots: Vec<Value>,
+    pub slots: Slots,
     pub dict: Option<Box<Dict>>,
     pub elements: Elements,
     /// For arrays: the `length`. For others: unused.
@@ -317,11 +323,19 @@ pub enum Slot {
 }
 
 impl JsObject {
+    /// Bytes of named-property storage outside the cell.
+    pub fn slots_heap_size(&self) -> usize {
+        if self.slots.spilled() {
+            self.slots.capacity() * 8
+        } else {
+            0
+        }
+    }
     pub fn new(proto: Value, kind: ObjectKind) -> JsObject {
         JsObject {
             proto,
             shape: ShapeId::ROOT,
-            slots: Vec::new(),
+            slots: Slots::new(),
             dict: None,
             elements: Elements::Dense(Vec::new()),
             array_len: 0,
@@ -496,7 +510,7 @@ impl JsObject {
             d.insert(k, a, self.slots[i]);
         }
         self.dict = Some(Box::new(d));
-        self.slots = Vec::new();
+        self.slots = Slots::new();
         self.shape = ShapeId::DICT;
     }
 

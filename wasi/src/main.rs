@@ -3,6 +3,13 @@
 //! A thin client of the `gannet` library: it provides the host (files, clock,
 //! console, timers) and the event loop.
 
+
+// mimalloc natively: the engine allocates and frees many small blocks (object
+// property storage, strings), where it is markedly faster than glibc's malloc.
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod host;
 mod mapped;
 #[cfg(not(target_family = "wasm"))]

@@ -1639,9 +1639,13 @@ fn push(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
         if n + a.len() < MAX_ARRAY_LEN as usize {
             if let Elements::Dense(v) = &mut ob.elements {
                 if v.len() == n {
+                    let cap = v.capacity();
                     v.extend_from_slice(a);
+                    let grown = v.capacity() - cap;
                     ob.array_len = (n + a.len()) as u32;
-                    return Ok(num(ob.array_len as u64));
+                    let len = ob.array_len;
+                    vm.heap.allocated_since_gc += grown * 8;
+                    return Ok(num(len as u64));
                 }
             }
         }

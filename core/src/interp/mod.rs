@@ -140,14 +140,14 @@ impl Vm {
                         let scope = kval!(k).as_int().unwrap_or(0) as u32;
                         let p = reg!(parent);
                         let mut o = crate::object::JsObject::new(Value::NULL, ObjectKind::Env { parent: p, scope });
-                        o.slots = vec![Value::UNINIT; size.0.max(0) as usize];
+                        o.slots = smallvec::smallvec![Value::UNINIT; size.0.max(0) as usize];
                         reg!(dst) = Value::object(self.alloc(o));
                     }
                     Insn::CopyEnv { dst, src } => {
                         if let Some(e) = reg!(src).as_object() {
                             let (parent, scope, slots) = match &self.obj(e).kind {
                                 ObjectKind::Env { parent, scope } => (*parent, *scope, self.obj(e).slots.clone()),
-                                _ => (Value::UNDEFINED, 0, Vec::new()),
+                                _ => (Value::UNDEFINED, 0, crate::object::Slots::new()),
                             };
                             let mut o = crate::object::JsObject::new(Value::NULL, ObjectKind::Env { parent, scope });
                             o.slots = slots;

@@ -366,8 +366,11 @@ impl Vm {
             }
             // Appending to an array whose prototype is the plain Array.prototype.
             if is_array && idx == e.len() && i == len && ob.flags & flags::LENGTH_READONLY == 0 && ob.proto == Value::object(array_proto) {
+                let cap = e.capacity();
                 e.push(v);
+                let grown = e.capacity() - cap;
                 ob.array_len = len + 1;
+                self.heap.allocated_since_gc += grown * 8;
                 return true;
             }
         }
@@ -891,7 +894,7 @@ impl Vm {
                 s
             }
         };
-        o.slots = vec![Value::int(len as i32), values, callee];
+        o.slots = smallvec::smallvec![Value::int(len as i32), values, callee];
         Value::object(self.alloc(o))
     }
 

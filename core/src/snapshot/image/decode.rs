@@ -449,7 +449,7 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
             _ => return r.err("bad elements"),
         };
         let kind = read_kind(&mut r, &natives)?;
-        cells.push(JsObject { proto, shape, slots, dict, elements, array_len, kind, flags });
+        cells.push(JsObject { proto, shape, slots: slots.into(), dict, elements, array_len, kind, flags });
         live.push(true);
     }
     let objects = Arena::from_cells(cells, live);
