@@ -82,11 +82,13 @@ pub fn init(vm: &mut Vm) {
 /// SuppressedError ( error, suppressed, message ).
 fn suppressed_error(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let p = vm.realm.suppressed_error_proto;
-    let o = make_error(vm, nt, p, arg(args, 2), Value::UNDEFINED)?;
+    let o = make_error_base(vm, nt, p, arg(args, 2), Value::UNDEFINED)?;
     let ek = vm.key_str("error");
     vm.put(o, ek, arg(args, 0), attrs::HIDDEN);
     let sk = vm.key_str("suppressed");
     vm.put(o, sk, arg(args, 1), attrs::HIDDEN);
+    // `stack` after them: message, error, suppressed are defined in that order.
+    attach_stack(vm, o);
     Ok(Value::object(o))
 }
 
@@ -111,6 +113,13 @@ fn proto_props(vm: &mut Vm, p: ObjId, name: &str) {
 
 /// Shared constructor steps: prototype from newTarget, message, cause.
 fn make_error(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: Value) -> JsResult<ObjId> {
+    let o = make_error_base(vm, nt, fallback, message, options)?;
+    attach_stack(vm, o);
+    Ok(o)
+}
+
+/// `make_error` without the `stack` property.
+fn make_error_base(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: Value) -> JsResult<ObjId> {
     let ntv = if nt.is_undefined() { vm.native_self().unwrap_or_default() } else { nt };
     let proto = vm.proto_from_ctor(ntv, fallback)?;
     let o = vm.alloc(JsObject::new(proto, ObjectKind::Error));
@@ -128,7 +137,6 @@ fn make_error(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: 
             vm.put(o, ck, c, attrs::HIDDEN);
         }
     }
-    attach_stack(vm, o);
     Ok(o)
 }
 
