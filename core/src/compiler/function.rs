@@ -809,8 +809,9 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     let comp = c.temp();
     c.emit(Insn::LoadUndef { dst: comp });
     c.f().completion = Some(comp);
-    // Directives are expression statements too: `eval('"x"')` is "x".
-    if let Some(d) = program.directives.last() {
+    // Directives are expression statements too: `eval('"x"')` is "x" (but not the
+    // 'use strict' the compiler injected for strict eval code).
+    if let Some(d) = program.directives.last().filter(|d| d.span.start >= c.shift) {
         let u = expr::string_units(c, &d.expression);
         let k = c.kstr16(&u);
         c.emit(Insn::LoadConst { dst: comp, k });
