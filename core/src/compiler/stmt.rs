@@ -430,27 +430,31 @@ pub(crate) fn emit_return(c: &mut Compiler, value: Reg) {
 }
 
 fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
+    let Some(f) = &t.finalizer else { return try_catch(c, t) };
+    with_finally(
+        c,
+        |c| try_catch(c, t),
+        |c, _| {
+            // A finally block's own completion value is discarded.
+            let saved = c.f().completion.take();
+            block(c, &f.body, f.scope_id.get())?;
+            c.f().completion = saved;
+            Ok(())
+        },
+    )
+}
+
+/// The try block and its catch clause, if any.
+fn try_catch<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
     let m = c.mark();
-    let fin = if t.finalizer.is_some() {
-        let kind_reg = c.temp();
-        let value_reg = c.temp();
-        let idx = c.fr().finallies.len();
-        c.f().finallies.push(FinallyScope { kind_reg, value_reg, entries: Vec::new(), jumps: Vec::new(), has_return: false });
-        c.f().ctl.push(Ctl::Finally(idx));
-        Some(idx)
-    } else {
-        None
-    };
     let exc = c.temp();
     let start = c.pc();
     block(c, &t.block.body, t.block.scope_id.get())?;
     let end = c.pc();
-    let mut to_finally = vec![c.jump()];
-    let mut throw_ranges = Vec::new();
     if let Some(h) = &t.handler {
+        let to_end = c.jump();
         let handler_pc = c.pc();
         c.f().handlers.push(Handler { start, end, target: handler_pc, reg: exc.0 });
-        let cstart = c.pc();
         let m2 = c.mark();
         // oxc may declare the parameter in the catch clause's scope or in the
         // body block's scope: declare both before binding it.
@@ -469,46 +473,45 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
             c.pop_env();
         }
         c.release(m2);
-        let cend = c.pc();
-        to_finally.push(c.jump());
-        throw_ranges.push((cstart, cend));
-    } else {
-        throw_ranges.push((start, end));
+        c.patch_here(to_end);
     }
-    let Some(fi) = fin else {
-        for j in to_finally {
-            c.patch_here(j);
-        }
-        c.release(m);
-        return Ok(());
-    };
+    c.release(m);
+    Ok(())
+}
+
+/// Compiles `body` as the protected part of a `finally`: every way out of it (normal
+/// completion, throw, return, break/continue past it) records its completion in a
+/// kind/value register pair — kind 0 normal, 1 throw, 2 return, 3.. a recorded jump —
+/// and runs `fin(kind register)`; then that completion continues (`fin` may change it).
+pub(crate) fn with_finally<'a>(
+    c: &mut Compiler<'_, 'a>,
+    body: impl FnOnce(&mut Compiler<'_, 'a>) -> CResult<()>,
+    fin: impl FnOnce(&mut Compiler<'_, 'a>, Reg) -> CResult<()>,
+) -> CResult<()> {
+    let m = c.mark();
+    let kind = c.temps(2);
+    let val = Reg(kind.0 + 1);
+    let fi = c.fr().finallies.len();
+    c.f().finallies.push(FinallyScope { kind_reg: kind, value_reg: val, entries: Vec::new(), jumps: Vec::new(), has_return: false });
+    c.f().ctl.push(Ctl::Finally(fi));
+    let start = c.pc();
+    body(c)?;
+    let end = c.pc();
     // Leaving the protected region: the finally is no longer a crossing point.
     c.f().ctl.pop();
-    let (kind, val) = (c.fr().finallies[fi].kind_reg, c.fr().finallies[fi].value_reg);
+    c.emit(Insn::LoadInt { dst: kind, imm: Imm(0) });
+    let to_fin = c.jump();
     // Throw path.
     let throw_pc = c.pc();
-    for (s, e) in throw_ranges {
-        c.f().handlers.push(Handler { start: s, end: e, target: throw_pc, reg: val.0 });
-    }
+    c.f().handlers.push(Handler { start, end, target: throw_pc, reg: val.0 });
     c.emit(Insn::LoadInt { dst: kind, imm: Imm(1) });
-    let to_body = c.jump();
-    // Normal path.
-    for j in to_finally {
-        c.patch_here(j);
-    }
-    c.emit(Insn::LoadInt { dst: kind, imm: Imm(0) });
-    let body_pc = c.pc();
-    c.patch(to_body, body_pc);
+    let fin_pc = c.pc();
+    c.patch(to_fin, fin_pc);
     let entries = std::mem::take(&mut c.f().finallies[fi].entries);
     for j in entries {
-        c.patch(j, body_pc);
+        c.patch(j, fin_pc);
     }
-    if let Some(f) = &t.finalizer {
-        // A finally block's own completion value is discarded.
-        let saved = c.f().completion.take();
-        block(c, &f.body, f.scope_id.get())?;
-        c.f().completion = saved;
-    }
+    fin(c, kind)?;
     // Dispatch on the completion kind.
     let tmp = c.temp();
     c.emit(Insn::LoadInt { dst: tmp, imm: Imm(1) });
