@@ -433,26 +433,47 @@ fn await_then_step(vm: &mut Vm, st: ObjId, v: Value) -> JsResult<()> {
 
 /// Runs the DisposeResources loop until it has to await, or settles the capability.
 fn async_dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<()> {
-    loop {
-        let Some(d) = stack_data_mut(vm, st) else { return Ok(()) };
-        let Some(r) = d.resources.pop() else {
-            if d.needs_await && !d.has_awaited {
-                d.needs_await = false;
-                d.has_awaited = true;
-                return await_then_step(vm, st, Value::UNDEFINED);
-            }
+    match dispose_step(vm, st)? {
+        Step::Await(v) => await_then_step(vm, st, v),
+        Step::Done => {
+            let Some(d) = stack_data(vm, st) else { return Ok(()) };
             let (has_error, completion, [_, res, rej]) = (d.has_error, d.completion, d.cap);
             if has_error {
                 vm.call(rej, Value::UNDEFINED, &[completion])?;
             } else {
                 vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
             }
-            return Ok(());
+            Ok(())
+        }
+    }
+}
+
+/// Where DisposeResources stopped.
+enum Step {
+    /// It must Await this value, then continue (recording a rejection with `record_error`).
+    Await(Value),
+    /// Every resource is disposed; the completion is in the record (`has_error`/`completion`).
+    Done,
+}
+
+/// The DisposeResources loop over the record of `st`, shared by disposeAsync and by `using`
+/// scopes (whose Awaits the interpreter performs): calls dispose methods in reverse order,
+/// recording their errors, until it has to await or is done.
+fn dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<Step> {
+    loop {
+        let Some(d) = stack_data_mut(vm, st) else { return Ok(Step::Done) };
+        let Some(r) = d.resources.pop() else {
+            if d.needs_await && !d.has_awaited {
+                d.needs_await = false;
+                d.has_awaited = true;
+                return Ok(Step::Await(Value::UNDEFINED));
+            }
+            return Ok(Step::Done);
         };
         if !r.is_async && d.needs_await && !d.has_awaited {
             d.needs_await = false;
             d.resources.push(r);
-            return await_then_step(vm, st, Value::UNDEFINED);
+            return Ok(Step::Await(Value::UNDEFINED));
         }
         if r.method.is_undefined() {
             d.needs_await = true;
@@ -465,7 +486,7 @@ fn async_dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<()> {
                 if let Some(d) = stack_data_mut(vm, st) {
                     d.has_awaited = true;
                 }
-                return await_then_step(vm, st, v);
+                return Ok(Step::Await(v));
             }
             Ok(_) => {}
             Err(e) if vm.terminating.is_none() => record_error(vm, st, e),
