@@ -495,6 +495,38 @@ fn dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<Step> {
     }
 }
 
+/// A new, empty DisposeCapability for a scope with `using` declarations.
+pub fn new_scope_capability(vm: &mut Vm) -> ObjId {
+    vm.alloc(JsObject::new(Value::NULL, ObjectKind::DisposableStack(Box::new(DisposableData::new(false)))))
+}
+
+/// One run of DisposeResources for a `using` scope (the `DisposeNext` instruction).
+/// `thrown` is the scope's completion if it is a throw; `awaited_error` a rejection from
+/// the Await the previous run asked for. Returns the completion's error, if any (a
+/// disposal error replaces the completion, chained with SuppressedError), and the value
+/// the caller must Await before running again (None: done).
+pub fn dispose_scope_step(
+    vm: &mut Vm,
+    st: ObjId,
+    thrown: Option<Value>,
+    awaited_error: Option<Value>,
+) -> JsResult<(Option<Value>, Option<Value>)> {
+    // The completion lives in the caller's registers between runs.
+    if let Some(d) = stack_data_mut(vm, st) {
+        d.has_error = thrown.is_some();
+        d.completion = thrown.unwrap_or(Value::UNDEFINED);
+    }
+    if let Some(e) = awaited_error {
+        record_error(vm, st, e);
+    }
+    let step = dispose_step(vm, st)?;
+    let err = stack_data(vm, st).and_then(|d| d.has_error.then_some(d.completion));
+    Ok((err, match step {
+        Step::Await(v) => Some(v),
+        Step::Done => None,
+    }))
+}
+
 // ----- iterator disposal ---------------------------------------------------------------------
 
 /// %IteratorPrototype% [ @@dispose ] ( ).

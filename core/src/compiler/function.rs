@@ -41,6 +41,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         name_k: u32::MAX,
         span: (0, 0),
         completion: None,
+        dispose: None,
         uid: c.next_uid,
     }
 }
@@ -561,9 +562,7 @@ fn compile_function_inner<'a>(
                 if let Some(ci) = class_info {
                     class::emit_param_properties(c, ci)?;
                 }
-                for s in &b.statements {
-                    stmt::stmt(c, s)?;
-                }
+                super::using::scoped_stmts(c, &b.statements)?;
             }
         }
         FnSource::DefaultCtor { .. } => {
@@ -816,9 +815,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
         let k = c.kstr16(&u);
         c.emit(Insn::LoadConst { dst: comp, k });
     }
-    for s in &program.body {
-        stmt::stmt(c, s)?;
-    }
+    super::using::scoped_stmts(c, &program.body)?;
     if is_module {
         stmt::module_exports_finish(c, program)?;
     }

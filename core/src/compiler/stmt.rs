@@ -209,9 +209,7 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
     if d.declare {
         return Ok(());
     }
-    if matches!(d.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing) {
-        return cerr(d.span, "'using' declarations are not supported yet");
-    }
+    let using = super::using::decl_using(d);
     let lexical = d.kind != VariableDeclarationKind::Var;
     for decl in &d.declarations {
         if c.is_dead(decl.span.start) {
@@ -220,6 +218,17 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
         let m = c.mark();
         c.pos(decl.span);
         match &decl.init {
+            Some(init) if using.is_some() => {
+                let t = c.temp();
+                let name = match &decl.id {
+                    BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+                    _ => None,
+                };
+                expr::expr_named(c, init, t, name.as_deref())?;
+                c.pos(decl.span);
+                super::using::add_resource(c, t, using == Some(true), decl.span)?;
+                pattern::bind_pattern(c, &decl.id, t, true)?;
+            }
             Some(init) if simple_init(init) && !(c.dynamic && c.with_depth > 0) && reg_binding(c, &decl.id).is_some() => {
                 // Evaluated straight into the binding's register: see `simple_init`.
                 if let Some(r) = reg_binding(c, &decl.id) {
@@ -286,7 +295,7 @@ pub(crate) fn block<'a>(c: &mut Compiler<'_, 'a>, body: &[Statement<'a>], scope:
     let m = c.mark();
     let env = declare_scope(c, scope, false, &[], &[]);
     hoist_functions(c, body)?;
-    stmts(c, body)?;
+    super::using::scoped_stmts(c, body)?;
     if env.is_some() {
         c.pop_env();
     }
@@ -465,7 +474,7 @@ fn try_catch<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> 
             pattern::bind_pattern(c, &p.pattern, exc, true)?;
         }
         hoist_functions(c, &h.body.body)?;
-        stmts(c, &h.body.body)?;
+        super::using::scoped_stmts(c, &h.body.body)?;
         if env2.is_some() {
             c.pop_env();
         }
@@ -595,6 +604,9 @@ fn bind_for_left<'a>(c: &mut Compiler<'_, 'a>, left: &ForStatementLeft<'a>, valu
     match left {
         ForStatementLeft::VariableDeclaration(d) => {
             if let Some(decl) = d.declarations.first() {
+                if let Some(is_async) = super::using::decl_using(d) {
+                    super::using::add_resource(c, value, is_async, decl.span)?;
+                }
                 pattern::bind_pattern(c, &decl.id, value, true)?;
                 let mut syms = Vec::new();
                 pattern::pattern_symbols(&decl.id, &mut syms);
@@ -617,14 +629,34 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
     let m = c.mark();
     let env = declare_scope(c, f.scope_id.get(), false, &[], &[]);
     match &f.init {
-        Some(ForStatementInit::VariableDeclaration(d)) => var_decl(c, d)?,
+        Some(ForStatementInit::VariableDeclaration(d)) => match super::using::decl_using(d) {
+            // `for (using x = ...; ...)`: disposed once, when the whole loop is done.
+            Some(is_async) => super::using::using_scope(c, is_async, |c| {
+                var_decl(c, d)?;
+                for_loop(c, f, labels, env)
+            })?,
+            None => {
+                var_decl(c, d)?;
+                for_loop(c, f, labels, env)?;
+            }
+        },
         Some(init) => {
             if let Some(e) = init.as_expression() {
                 expr::expr_discard(c, e)?;
             }
+            for_loop(c, f, labels, env)?;
         }
-        None => {}
+        None => for_loop(c, f, labels, env)?,
     }
+    if env.is_some() {
+        c.pop_env();
+    }
+    c.release(m);
+    Ok(())
+}
+
+/// A `for` statement after its initialiser; `env` is the loop's scope record, if any.
+fn for_loop<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<String>, env: Option<usize>) -> CResult<()> {
     let per_iteration = env.map(|e| c.envs[e].reg);
     // The first iteration gets its own copy too (closures in the initialiser keep theirs).
     if let Some(r) = per_iteration {
@@ -655,10 +687,6 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
         c.patch_here(j);
     }
     pop_target(c, cont);
-    if env.is_some() {
-        c.pop_env();
-    }
-    c.release(m);
     Ok(())
 }
 
@@ -739,8 +767,20 @@ fn for_of<'a>(c: &mut Compiler<'_, 'a>, f: &ForOfStatement<'a>, labels: Vec<Stri
     push_target(c, labels, true);
     let m2 = c.mark();
     let env = declare_scope(c, f.scope_id.get(), false, &[], &[]);
-    bind_for_left(c, &f.left, vd)?;
-    stmt(c, &f.body)?;
+    match &f.left {
+        // `for (using x of ...)`: each iteration's value is disposed at the end of that iteration.
+        ForStatementLeft::VariableDeclaration(d) if super::using::decl_using(d).is_some() => {
+            let is_async = super::using::decl_using(d) == Some(true);
+            super::using::using_scope(c, is_async, |c| {
+                bind_for_left(c, &f.left, vd)?;
+                stmt(c, &f.body)
+            })?;
+        }
+        _ => {
+            bind_for_left(c, &f.left, vd)?;
+            stmt(c, &f.body)?;
+        }
+    }
     if env.is_some() {
         c.pop_env();
     }

@@ -1123,6 +1123,39 @@ impl Vm {
                             Flow::Done(r) => return r,
                         }
                     }
+                    Insn::DisposeInit { dst } => {
+                        let st = crate::builtins::disposable::new_scope_capability(self);
+                        reg!(dst) = Value::object(st);
+                    }
+                    Insn::AddDisposable { stack, src, flag } => {
+                        save_pc!();
+                        let Some(st) = reg!(stack).as_object() else {
+                            break 'exec self.type_error("invalid bytecode: not a dispose capability");
+                        };
+                        let v = reg!(src);
+                        let mark = self.roots.len();
+                        let r = crate::builtins::disposable::add_resource(self, st, v, flag.0 & 1 != 0, None);
+                        self.roots.truncate(mark);
+                        tri!(r);
+                    }
+                    Insn::DisposeNext { dst, stack, comp } => {
+                        save_pc!();
+                        let Some(st) = reg!(stack).as_object() else {
+                            break 'exec self.type_error("invalid bytecode: not a dispose capability");
+                        };
+                        let thrown = (reg!(comp) == Value::int(1)).then(|| regn!(comp, 1));
+                        let awaited_error = (regn!(dst, 1) == Value::int(1)).then(|| reg!(dst));
+                        let mark = self.roots.len();
+                        let r = crate::builtins::disposable::dispose_scope_step(self, st, thrown, awaited_error);
+                        self.roots.truncate(mark);
+                        let (err, awaitee) = tri!(r);
+                        if let Some(e) = err {
+                            reg!(comp) = Value::int(1);
+                            regn!(comp, 1) = e;
+                        }
+                        reg!(dst) = awaitee.unwrap_or(Value::UNDEFINED);
+                        regn!(dst, 1) = Value::bool(awaitee.is_some());
+                    }
                     Insn::ImportMeta { dst } => {
                         let v = tri!(crate::modules::import_meta(self, unit_i));
                         reg!(dst) = v;
