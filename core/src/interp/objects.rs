@@ -538,7 +538,7 @@ impl Vm {
     }
 
     /// The object `super` lookups start from: [[HomeObject]].[[GetPrototypeOf]]().
-    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<ObjId> {
+    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<Value> {
         let c = self.frames[fi].closure;
         let home = match &self.obj(c).kind {
             ObjectKind::Closure(cd) => cd.home,
@@ -547,11 +547,9 @@ impl Vm {
         let Some(h) = home.as_object() else {
             return self.throw_syntax("'super' keyword unexpected here");
         };
-        let p = self.get_prototype_of(h)?;
-        match p.as_object() {
-            Some(o) => Ok(o),
-            None => self.throw_type("Cannot read properties of null (super)"),
-        }
+        // A null base is not an error yet: GetValue/PutValue on the reference throw, after
+        // the right-hand side of an assignment has run.
+        self.get_prototype_of(h)
     }
 
     /// `super(...args)` in a derived constructor (or an arrow inside one).
