@@ -391,6 +391,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
     vm.define_method(ip, "some", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 1));
     vm.define_method(ip, "every", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 2));
     vm.define_method(ip, "find", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 3));
+    vm.define_method(ip, "includes", 1, iterator_includes);
+    vm.define_method(ip, "join", 1, iterator_join);
 
     // The `constructor` and @@toStringTag accessors (§27.1.4.1, §27.1.4.14).
     let ck = PropKey::Str(vm.names.constructor);
@@ -904,4 +906,79 @@ fn iterator_to_array(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> J
         i = i.saturating_add(1);
     }
     Ok(Value::object(arr))
+}
+
+/// Iterator.prototype.includes ( searchElement [ , skippedElements ] ) (iterator-includes).
+fn iterator_includes(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator.prototype.includes called on a non-object");
+    }
+    let search = arg(args, 0);
+    // Steps 4-8: skippedElements must already be an integral Number (no coercion) within
+    // [0, 2^53 - 1] or +Infinity; otherwise the receiver is closed before `next` is read.
+    let skip = arg(args, 1);
+    let to_skip = if skip.is_undefined() {
+        0.0
+    } else {
+        match skip.as_number() {
+            Some(n) if n.is_infinite() || (n.is_finite() && n.trunc() == n) => n,
+            _ => {
+                let e = vm.type_error("skippedElements must be an integral number");
+                return Err(close_throw(vm, this, e));
+            }
+        }
+    };
+    if to_skip < 0.0 || (to_skip.is_finite() && to_skip > 9007199254740991.0) {
+        let e = vm.range_error("skippedElements must be between 0 and 2^53 - 1, or Infinity");
+        return Err(close_throw(vm, this, e));
+    }
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    vm.root(next);
+    let mut skipped = 0.0;
+    while let Some(v) = vm.iter_step(this, next)? {
+        if skipped < to_skip {
+            skipped += 1.0;
+        } else if crate::ops::convert::same_value_zero(vm, v, search) {
+            close(vm, this)?;
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+/// Iterator.prototype.join ( separator ) (Iterator.prototype.join proposal).
+fn iterator_join(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator.prototype.join called on a non-object");
+    }
+    let sep_arg = arg(args, 0);
+    let sep: Vec<u16> = if sep_arg.is_undefined() {
+        vec![b',' as u16]
+    } else {
+        match vm.to_units(sep_arg) {
+            Ok(u) => u,
+            Err(e) => return Err(close_throw(vm, this, e)),
+        }
+    };
+    // `next` is read only after the separator is converted.
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    vm.root(next);
+    let mut out: Vec<u16> = Vec::new();
+    let mut first = true;
+    while let Some(v) = vm.iter_step(this, next)? {
+        if !first {
+            if out.len() + sep.len() > 1 << 30 {
+                let e = vm.range_error("Invalid string length");
+                return Err(close_throw(vm, this, e));
+            }
+            out.extend_from_slice(&sep);
+        }
+        first = false;
+        if let Err(e) = super::array::append_element(vm, &mut out, v) {
+            return Err(close_throw(vm, this, e));
+        }
+    }
+    Ok(vm.new_string_units(out))
 }
