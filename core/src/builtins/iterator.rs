@@ -304,6 +304,11 @@ pub enum HelperKind {
     Concat,
     /// A %WrapForValidIteratorPrototype% object (from `Iterator.from`).
     Wrap,
+    /// chunks / windows (iterator-chunking): `count` is the size, `inner` an Internal
+    /// object holding the buffer, `func` true for windows' "allow-partial", and
+    /// `inner_next` true once the underlying iterator is exhausted.
+    Chunks,
+    Windows,
 }
 
 /// The generator-like state of an iterator helper.
@@ -380,6 +385,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         ("take", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Take)),
         ("drop", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Drop)),
         ("flatMap", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::FlatMap)),
+        ("chunks", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Chunks)),
+        ("windows", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Windows)),
     ];
     for (name, len, f) in lazy {
         let m = vm.new_native_with(name, *len, *f, false, vec![Value::object(hp)]);
@@ -554,7 +561,39 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
     let a0 = arg(args, 0);
     let mut count = 0.0;
     let mut func = Value::UNDEFINED;
+    let mut inner = Value::UNDEFINED;
     match kind {
+        HelperKind::Chunks | HelperKind::Windows => {
+            // The size must already be an integral Number (no coercion) in [1, 2^32 - 1].
+            let n = match a0.as_number() {
+                Some(n) if n.is_finite() && n.trunc() == n => n,
+                _ => {
+                    let e = vm.type_error("size must be an integral number");
+                    return Err(close_throw(vm, this, e));
+                }
+            };
+            if !(1.0..=4294967295.0).contains(&n) {
+                let e = vm.range_error("size must be between 1 and 2^32 - 1");
+                return Err(close_throw(vm, this, e));
+            }
+            count = n;
+            if kind == HelperKind::Windows {
+                let u = arg(args, 1);
+                let partial = if u.is_undefined() {
+                    false
+                } else if is_str(vm, u, "only-full") {
+                    false
+                } else if is_str(vm, u, "allow-partial") {
+                    true
+                } else {
+                    let e = vm.type_error("undersized must be \"only-full\" or \"allow-partial\"");
+                    return Err(close_throw(vm, this, e));
+                };
+                func = Value::bool(partial);
+            }
+            inner = Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Vec::new()))));
+            vm.root(inner);
+        }
         HelperKind::Take | HelperKind::Drop => {
             let n = match vm.to_number(a0) {
                 Ok(n) => n,
@@ -588,7 +627,7 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
         next,
         func,
         count,
-        inner: Value::UNDEFINED,
+        inner,
         inner_next: Value::UNDEFINED,
     };
     Ok(Value::object(vm.alloc(JsObject::new(hp, ObjectKind::IteratorHelper(Box::new(data))))))
@@ -777,14 +816,69 @@ fn helper_step(vm: &mut Vm, o: ObjId, kind: HelperKind) -> JsResult<Option<Value
             let next = vm.get(iter, nk)?;
             set_inner(vm, o, iter, next);
         },
+        HelperKind::Chunks | HelperKind::Windows => {
+            let (_, _, partial, _, buf, exhausted) = helper_get(vm, o);
+            let Some(bo) = buf.as_object() else { return Ok(None) };
+            if exhausted == Value::TRUE {
+                return Ok(None);
+            }
+            let size = count as usize;
+            loop {
+                let Some(v) = vm.iter_step(it, next)? else {
+                    // Exhausted: a final partial chunk (or, with "allow-partial", a window
+                    // shorter than the size) is yielded once, then the closure returns.
+                    set_inner(vm, o, buf, Value::TRUE);
+                    let items = buffer_of(vm, bo).to_vec();
+                    let emit = !items.is_empty()
+                        && (kind == HelperKind::Chunks || (partial == Value::TRUE && items.len() < size));
+                    return Ok(if emit { Some(Value::object(vm.new_array(items))) } else { None });
+                };
+                let full = with_buffer(vm, bo, |b| {
+                    if kind == HelperKind::Windows && b.len() == size {
+                        b.remove(0);
+                    }
+                    b.push(v);
+                    b.len() == size
+                })
+                .unwrap_or(false);
+                if full {
+                    let items = if kind == HelperKind::Chunks {
+                        with_buffer(vm, bo, std::mem::take).unwrap_or_default()
+                    } else {
+                        buffer_of(vm, bo).to_vec()
+                    };
+                    return Ok(Some(Value::object(vm.new_array(items))));
+                }
+            }
+        }
         HelperKind::Wrap => Ok(None),
     }
+}
+
+fn buffer_of(vm: &Vm, o: ObjId) -> &[Value] {
+    match &vm.obj(o).kind {
+        ObjectKind::Internal(v) => v,
+        _ => &[],
+    }
+}
+
+/// Runs `f` on a chunks/windows buffer (an Internal object).
+fn with_buffer<R>(vm: &mut Vm, o: ObjId, f: impl FnOnce(&mut Vec<Value>) -> R) -> Option<R> {
+    match &mut vm.obj_mut(o).kind {
+        ObjectKind::Internal(v) => Some(f(v)),
+        _ => None,
+    }
+}
+
+/// `v` is the string `s` (no coercion).
+fn is_str(vm: &Vm, v: Value, s: &str) -> bool {
+    v.as_string().is_some_and(|id| vm.str_units(id).iter().copied().eq(s.encode_utf16()))
 }
 
 /// %IteratorHelperPrototype%.return.
 fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let (o, kind, state) = helper_data(vm, this)?;
-    let (it, _, _, _, inner, _) = helper_get(vm, o);
+    let (it, _, _, _, inner, inner_next) = helper_get(vm, o);
     match state {
         HelperState::SuspendedStart => {
             set_state(vm, o, HelperState::Completed);
@@ -800,6 +894,10 @@ fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsRes
             let r = (|| -> JsResult<()> {
                 if kind == HelperKind::Concat {
                     return if inner.is_undefined() { Ok(()) } else { close(vm, inner) };
+                }
+                if matches!(kind, HelperKind::Chunks | HelperKind::Windows) && inner_next == Value::TRUE {
+                    // Suspended at the final partial yield: the underlying iterator is done.
+                    return Ok(());
                 }
                 if kind == HelperKind::FlatMap && !inner.is_undefined() {
                     if let Err(e) = close(vm, inner) {

@@ -288,6 +288,8 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                 4 => HelperKind::FlatMap,
                 5 => HelperKind::Concat,
                 6 => HelperKind::Wrap,
+                7 => HelperKind::Chunks,
+                8 => HelperKind::Windows,
                 _ => return r.err("bad iterator helper kind"),
             };
             let state = match r.u8()? {

@@ -321,6 +321,8 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 HelperKind::FlatMap => 4,
                 HelperKind::Concat => 5,
                 HelperKind::Wrap => 6,
+                HelperKind::Chunks => 7,
+                HelperKind::Windows => 8,
             });
             w.u8(match h.state {
                 HelperState::SuspendedStart => 0,
