@@ -290,6 +290,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                 6 => HelperKind::Wrap,
                 7 => HelperKind::Chunks,
                 8 => HelperKind::Windows,
+                9 => HelperKind::Zip,
                 _ => return r.err("bad iterator helper kind"),
             };
             let state = match r.u8()? {

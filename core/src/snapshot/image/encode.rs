@@ -323,6 +323,7 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 HelperKind::Wrap => 6,
                 HelperKind::Chunks => 7,
                 HelperKind::Windows => 8,
+                HelperKind::Zip => 9,
             });
             w.u8(match h.state {
                 HelperState::SuspendedStart => 0,
