@@ -418,7 +418,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         1,
         |vm, this, a, _| {
             let k = PropKey::Str(vm.names.constructor);
-            setter_ignoring_proto(vm, this, k, arg(a, 0))
+            let home = vm.realm.iterator_proto;
+            setter_ignoring_proto(vm, this, home, k, arg(a, 0))
         },
         false,
         vec![],
@@ -433,18 +434,19 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         Some(|vm, _, _, _| Ok(vm.new_string("Iterator"))),
         Some(|vm, this, a, _| {
             let k = PropKey::Sym(vm.realm.sym.to_string_tag);
-            setter_ignoring_proto(vm, this, k, arg(a, 0))
+            let home = vm.realm.iterator_proto;
+            setter_ignoring_proto(vm, this, home, k, arg(a, 0))
         }),
         attrs::CONFIGURABLE,
     );
 }
 
-/// SetterThatIgnoresPrototypeProperties(this, %Iterator.prototype%, p, v).
-fn setter_ignoring_proto(vm: &mut Vm, this: Value, p: PropKey, v: Value) -> JsResult<Value> {
+/// SetterThatIgnoresPrototypeProperties(this, home, p, v).
+pub(crate) fn setter_ignoring_proto(vm: &mut Vm, this: Value, home: ObjId, p: PropKey, v: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
         return vm.throw_type("setter called on non-object");
     };
-    if o == vm.realm.iterator_proto {
+    if o == home {
         return vm.throw_type("Cannot assign to this property of Iterator.prototype");
     }
     if vm.get_own_property(o, p)?.is_none() {

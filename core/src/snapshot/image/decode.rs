@@ -173,7 +173,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                 ObjectKind::Arguments { mapped: Some((ObjId(env), slots)) }
             }
         }
-        kind::ERROR => ObjectKind::Error,
+        kind::ERROR => ObjectKind::Error(r.val()?),
         kind::BOOLEAN => ObjectKind::BooleanBox(r.flag()?),
         kind::NUMBER => ObjectKind::NumberBox(f64::from_bits(r.u64()?)),
         kind::STRING => ObjectKind::StringBox(StrId(r.u32()?)),

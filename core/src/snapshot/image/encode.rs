@@ -154,7 +154,10 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 None => w.u32(NONE),
             }
         }
-        ObjectKind::Error => w.u8(kind::ERROR),
+        ObjectKind::Error(stack) => {
+            w.u8(kind::ERROR);
+            w.val(*stack);
+        }
         ObjectKind::BooleanBox(b) => {
             w.u8(kind::BOOLEAN);
             w.u8(*b as u8);
