@@ -296,6 +296,8 @@ pub mod flags {
     /// A prototype that inline caches depend on: changes to its named
     /// properties or its prototype bump `Shapes::epoch`.
     pub const WATCHED: u8 = 64;
+    /// Object has the [[IsRawJSON]] slot (from `JSON.rawJSON`).
+    pub const RAW_JSON: u8 = 128;
 }
 
 pub struct JsObject {
