@@ -274,7 +274,11 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                     return r.err("buffer longer than its maximum");
                 }
             }
-            ObjectKind::ArrayBuffer(Box::new(BufferData { bytes, max_len, shared: r.flag()? }))
+            let f = r.u8()?;
+            if f > 3 {
+                return r.err("bad array buffer flags");
+            }
+            ObjectKind::ArrayBuffer(Box::new(BufferData { bytes, max_len, shared: f & 1 != 0, immutable: f & 2 != 0 }))
         }
         kind::TYPED_ARRAY => ObjectKind::TypedArray(read_typed(r)?),
         kind::DATA_VIEW => ObjectKind::DataView(read_typed(r)?),

@@ -300,7 +300,7 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 None => w.u8(0),
             }
             w.opt_usize(b.max_len);
-            w.u8(b.shared as u8);
+            w.u8(b.shared as u8 | (b.immutable as u8) << 1);
         }
         ObjectKind::TypedArray(t) => {
             w.u8(kind::TYPED_ARRAY);
