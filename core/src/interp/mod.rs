@@ -396,7 +396,7 @@ impl Vm {
                     Insn::SuperBase { dst } => {
                         save_pc!();
                         let b = tri!(self.super_base(fi));
-                        reg!(dst) = Value::object(b);
+                        reg!(dst) = b;
                     }
                     Insn::GetSuper { dst, base, key, this } => {
                         save_pc!();

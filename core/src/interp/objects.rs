@@ -538,7 +538,9 @@ impl Vm {
     }
 
     /// The object `super` lookups start from: [[HomeObject]].[[GetPrototypeOf]]().
-    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<ObjId> {
+    /// GetSuperBase: the home object's prototype, null when it has none (the TypeError
+    /// comes when the reference is used, after a right-hand side is evaluated).
+    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<Value> {
         let c = self.frames[fi].closure;
         let home = match &self.obj(c).kind {
             ObjectKind::Closure(cd) => cd.home,
@@ -548,10 +550,7 @@ impl Vm {
             return self.throw_syntax("'super' keyword unexpected here");
         };
         let p = self.get_prototype_of(h)?;
-        match p.as_object() {
-            Some(o) => Ok(o),
-            None => self.throw_type("Cannot read properties of null (super)"),
-        }
+        Ok(if p.is_object() { p } else { Value::NULL })
     }
 
     /// `super(...args)` in a derived constructor (or an arrow inside one).
