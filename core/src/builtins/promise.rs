@@ -553,6 +553,10 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
                 Combinator::AllSettled => (mk(vm, settled_fulfilled), mk(vm, settled_rejected)),
                 Combinator::Any => (res, mk(vm, any_reject_element)),
             };
+            // A `then` getter runs JS: keep the promise and the element functions alive.
+            vm.root(next_p);
+            vm.root(on_f);
+            vm.root(on_r);
             let tk = PropKey::Str(vm.names.then);
             let t = vm.get(next_p, tk)?;
             vm.call(t, next_p, &[on_f, on_r])?;
@@ -647,6 +651,10 @@ fn perform_keyed(
             _ => (mk(vm, all_resolve_element), rej),
         };
         bump(vm, state, 1);
+        // A `then` getter runs JS: keep the promise and the element functions alive.
+        vm.root(next_p);
+        vm.root(on_f);
+        vm.root(on_r);
         let tk = PropKey::Str(vm.names.then);
         let t = vm.get(next_p, tk)?;
         vm.call(t, next_p, &[on_f, on_r])?;
