@@ -590,9 +590,7 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
             count = n;
             if kind == HelperKind::Windows {
                 let u = arg(args, 1);
-                let partial = if u.is_undefined() {
-                    false
-                } else if is_str(vm, u, "only-full") {
+                let partial = if u.is_undefined() || is_str(vm, u, "only-full") {
                     false
                 } else if is_str(vm, u, "allow-partial") {
                     true
