@@ -44,7 +44,7 @@ impl Vm {
 
     /// Objects whose named properties have no exotic behaviour.
     fn plain_kind(o: &JsObject) -> bool {
-        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error)
+        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error(_))
     }
 
     /// How deep inline caches follow prototype chains.
