@@ -302,8 +302,7 @@ impl Isolate {
 /// Summarises a thrown value: `Name: message` plus stack frames.
 pub fn exception_error(vm: &mut Vm, e: Value) -> Error {
     if let Some(o) = e.as_object() {
-        let sk = PropKey::Str(vm.names.stack);
-        if let Some(stack) = vm.ordinary_own(o, sk).and_then(|d| d.value).filter(|v| v.is_string()) {
+        if let Some(stack) = crate::builtins::error::stack_text(vm, o) {
             let text = vm.string_lossy(stack);
             // The stack's first line was computed at creation; recompute it from
             // the current name and message (user code may have changed them).

@@ -197,7 +197,9 @@ pub enum ObjectKind {
     WithEnv { parent: Value, object: Value },
     /// Arguments object; `mapped` aliases the parameters to `env` slots.
     Arguments { mapped: Option<(ObjId, Vec<u32>)> },
-    Error,
+    /// An Error instance ([[ErrorData]]); holds the stack trace string captured at
+    /// creation (read by the Error.prototype.stack getter), or undefined.
+    Error(Value),
     BooleanBox(bool),
     NumberBox(f64),
     StringBox(StrId),
@@ -294,6 +296,8 @@ pub mod flags {
     /// A prototype that inline caches depend on: changes to its named
     /// properties or its prototype bump `Shapes::epoch`.
     pub const WATCHED: u8 = 64;
+    /// Object has the [[IsRawJSON]] slot (from `JSON.rawJSON`).
+    pub const RAW_JSON: u8 = 128;
 }
 
 /// Named-property storage: the first `INLINE_SLOTS` values live inside the
@@ -654,6 +658,7 @@ impl JsObject {
             }
             ObjectKind::TypedArray(t) | ObjectKind::DataView(t) => out.push(t.buffer),
             ObjectKind::Internal(v) => out.extend_from_slice(v),
+            ObjectKind::Error(stack) => out.push(*stack),
             ObjectKind::IteratorHelper(h) => h.trace(out),
             ObjectKind::DisposableStack(d) => d.trace(out),
             _ => {}

@@ -404,7 +404,7 @@ impl Vm {
 
     /// Creates an error object of the given constructor's prototype.
     pub fn new_error(&mut self, proto: ObjId, msg: &str) -> Value {
-        let o = self.alloc(JsObject::new(Value::object(proto), ObjectKind::Error));
+        let o = self.alloc(JsObject::new(Value::object(proto), ObjectKind::Error(Value::UNDEFINED)));
         let m = self.new_string(msg);
         let mk = self.names.message;
         self.put(o, PropKey::Str(mk), m, attrs::HIDDEN);

@@ -1479,7 +1479,7 @@ fn push_units(vm: &mut Vm, out: &mut Vec<u16>, units: &[u16]) -> JsResult<()> {
 }
 
 /// Appends ToString(v) (nothing for null/undefined).
-fn append_element(vm: &mut Vm, out: &mut Vec<u16>, v: Value) -> JsResult<()> {
+pub(crate) fn append_element(vm: &mut Vm, out: &mut Vec<u16>, v: Value) -> JsResult<()> {
     if v.is_nullish() {
         return Ok(());
     }

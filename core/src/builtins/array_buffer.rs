@@ -2,7 +2,7 @@
 
 use super::arg;
 use super::typed_array::{
-    alloc_buffer, buffer_data, buffer_data_mut, buffer_len, copy_bytes, detach,
+    alloc_buffer, buffer_data, buffer_data_mut, buffer_len, copy_bytes, detach, is_immutable,
     MAX_BYTES,
 };
 use crate::object::{ObjectKind, PropKey};
@@ -60,11 +60,20 @@ pub fn init(vm: &mut Vm) {
         slice(vm, this, a, false)
     });
     vm.define_method(proto, "transfer", 0, |vm, this, a, _| {
-        transfer(vm, this, a, true)
+        transfer(vm, this, a, Resizability::Preserve)
     });
     vm.define_method(proto, "transferToFixedLength", 0, |vm, this, a, _| {
-        transfer(vm, this, a, false)
+        transfer(vm, this, a, Resizability::FixedLength)
     });
+    // immutable-arraybuffer.
+    vm.define_getter(proto, "immutable", |vm, this, _, _| {
+        let b = this_buffer(vm, this, false, "immutable")?;
+        Ok(Value::bool(is_immutable(vm, b)))
+    });
+    vm.define_method(proto, "transferToImmutable", 0, |vm, this, a, _| {
+        transfer(vm, this, a, Resizability::Immutable)
+    });
+    vm.define_method(proto, "sliceToImmutable", 2, slice_to_immutable);
     let t = vm.new_string("ArrayBuffer");
     vm.put(proto, PropKey::Sym(tag), t, attrs::CONFIGURABLE);
     vm.define_global("ArrayBuffer", Value::object(ctor));
@@ -235,6 +244,9 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], shared: bool) -> JsResult<Value>
     if !shared && buffer_len(vm, new).is_none() {
         return vm.throw_type("Species constructor returned a detached ArrayBuffer");
     }
+    if is_immutable(vm, new) {
+        return vm.throw_type("Species constructor returned an immutable ArrayBuffer");
+    }
     if new == b {
         return vm.throw_type("Species constructor returned the same ArrayBuffer");
     }
@@ -251,18 +263,22 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], shared: bool) -> JsResult<Value>
     Ok(new)
 }
 
+/// ArrayBufferCopyAndDetach's preserveResizability.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Resizability {
+    Preserve,
+    FixedLength,
+    Immutable,
+}
+
 /// ArrayBufferCopyAndDetach.
-fn transfer(vm: &mut Vm, this: Value, a: &[Value], preserve: bool) -> JsResult<Value> {
-    let b = this_buffer(
-        vm,
-        this,
-        false,
-        if preserve {
-            "transfer"
-        } else {
-            "transferToFixedLength"
-        },
-    )?;
+fn transfer(vm: &mut Vm, this: Value, a: &[Value], mode: Resizability) -> JsResult<Value> {
+    let name = match mode {
+        Resizability::Preserve => "transfer",
+        Resizability::FixedLength => "transferToFixedLength",
+        Resizability::Immutable => "transferToImmutable",
+    };
+    let b = this_buffer(vm, this, false, name)?;
     let nl = arg(a, 0);
     let new_len = if nl.is_undefined() {
         buffer_len(vm, b).unwrap_or(0)
@@ -270,9 +286,12 @@ fn transfer(vm: &mut Vm, this: Value, a: &[Value], preserve: bool) -> JsResult<V
         vm.to_index(nl)?
     };
     let Some(cur) = buffer_len(vm, b) else {
-        return vm.throw_type("Cannot transfer a detached ArrayBuffer");
+        return vm.throw_type(&format!("Cannot {name} a detached ArrayBuffer"));
     };
-    let max = if preserve {
+    if is_immutable(vm, b) {
+        return vm.throw_type(&format!("Cannot {name} an immutable ArrayBuffer"));
+    }
+    let max = if mode == Resizability::Preserve {
         buffer_data(vm, b).and_then(|d| d.max_len)
     } else {
         None
@@ -298,6 +317,43 @@ fn transfer(vm: &mut Vm, this: Value, a: &[Value], preserve: bool) -> JsResult<V
         copy_bytes(vm, b, 0, Value::object(o), 0, new_len.min(cur));
         o
     };
+    // Marked immutable only once filled: nothing can write to it afterwards.
+    if mode == Resizability::Immutable {
+        if let Some(d) = buffer_data_mut(vm, Value::object(new)) {
+            d.immutable = true;
+        }
+    }
     detach(vm, b)?;
+    Ok(Value::object(new))
+}
+
+/// ArrayBuffer.prototype.sliceToImmutable ( start, end ).
+fn slice_to_immutable(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
+    let b = this_buffer(vm, this, false, "sliceToImmutable")?;
+    let Some(len) = buffer_len(vm, b) else {
+        return vm.throw_type("Cannot slice a detached ArrayBuffer");
+    };
+    // ResolveBounds(len, start, end).
+    let rel = |vm: &mut Vm, v: Value, d: f64| -> JsResult<usize> {
+        let r = if v.is_undefined() { d } else { vm.to_integer_or_infinity(v)? };
+        let l = len as f64;
+        Ok(if r < 0.0 { (l + r).max(0.0) } else { r.min(l) } as usize)
+    };
+    let first = rel(vm, arg(a, 0), 0.0)?;
+    let fin = rel(vm, arg(a, 1), len as f64)?;
+    let new_len = fin.saturating_sub(first);
+    // The conversions may have detached or shrunk the buffer.
+    let Some(cur) = buffer_len(vm, b) else {
+        return vm.throw_type("ArrayBuffer was detached during sliceToImmutable");
+    };
+    if cur < fin {
+        return vm.throw_range("ArrayBuffer was shrunk below the end of the slice");
+    }
+    let proto = Value::object(vm.realm.array_buffer_proto);
+    let new = alloc_buffer(vm, proto, new_len, None, false)?;
+    copy_bytes(vm, b, first, Value::object(new), 0, new_len);
+    if let Some(d) = buffer_data_mut(vm, Value::object(new)) {
+        d.immutable = true;
+    }
     Ok(Value::object(new))
 }

@@ -56,10 +56,14 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// ValidateIntegerTypedArray: the object and its record.
-fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<(ObjId, Ta)> {
+/// `write`: the operation stores (ValidateTypedArray ~write~ refuses immutable buffers).
+fn validate_integer(vm: &mut Vm, v: Value, waitable: bool, write: bool) -> JsResult<(ObjId, Ta)> {
     let Some((o, t)) = v.as_object().and_then(|o| ta_of(vm, o).map(|t| (o, t))) else {
         return vm.throw_type("Atomics operation on a non-typed-array");
     };
+    if write && super::typed_array::is_immutable(vm, t.buf) {
+        return vm.throw_type("Atomics write to a typed array backed by an immutable ArrayBuffer");
+    }
     if rec_len(vm, &t, elem_size(t.kind)).is_none() {
         return vm.throw_type("Atomics operation on a detached or out-of-bounds typed array");
     }
@@ -124,7 +128,7 @@ fn mask(size: usize) -> u64 {
 }
 
 fn rmw(vm: &mut Vm, a: &[Value], op: Op) -> JsResult<Value> {
-    let (o, t) = validate_integer(vm, arg(a, 0), false)?;
+    let (o, t) = validate_integer(vm, arg(a, 0), false, true)?;
     let at = validate_access(vm, &t, arg(a, 1))?;
     let (v, _) = operand(vm, t.kind, arg(a, 2))?;
     let t = revalidate(vm, o, at)?;
@@ -143,7 +147,7 @@ fn rmw(vm: &mut Vm, a: &[Value], op: Op) -> JsResult<Value> {
 }
 
 fn compare_exchange(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, t) = validate_integer(vm, arg(a, 0), false)?;
+    let (o, t) = validate_integer(vm, arg(a, 0), false, true)?;
     let at = validate_access(vm, &t, arg(a, 1))?;
     let (expected, _) = operand(vm, t.kind, arg(a, 2))?;
     let (replacement, _) = operand(vm, t.kind, arg(a, 3))?;
@@ -158,7 +162,7 @@ fn compare_exchange(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsRes
 }
 
 fn load(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, t) = validate_integer(vm, arg(a, 0), false)?;
+    let (o, t) = validate_integer(vm, arg(a, 0), false, false)?;
     let at = validate_access(vm, &t, arg(a, 1))?;
     let t = revalidate(vm, o, at)?;
     let bits = read_raw(vm, t.buf, at, elem_size(t.kind), true).unwrap_or(0);
@@ -166,7 +170,7 @@ fn load(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 }
 
 fn store(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, t) = validate_integer(vm, arg(a, 0), false)?;
+    let (o, t) = validate_integer(vm, arg(a, 0), false, true)?;
     let at = validate_access(vm, &t, arg(a, 1))?;
     let (v, reported) = operand(vm, t.kind, arg(a, 2))?;
     vm.root(reported);
@@ -176,7 +180,7 @@ fn store(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
 }
 
 fn wait(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (_, t) = validate_integer(vm, arg(a, 0), true)?;
+    let (_, t) = validate_integer(vm, arg(a, 0), true, false)?;
     if !is_shared(vm, t.buf) {
         return vm.throw_type("Atomics.wait requires a shared typed array");
     }
@@ -208,7 +212,7 @@ fn wait(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 }
 
 fn notify(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (_, t) = validate_integer(vm, arg(a, 0), true)?;
+    let (_, t) = validate_integer(vm, arg(a, 0), true, false)?;
     validate_access(vm, &t, arg(a, 1))?;
     let c = arg(a, 2);
     if !c.is_undefined() {

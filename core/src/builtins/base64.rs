@@ -31,6 +31,16 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(proto, "setFromHex", 1, set_from_hex);
 }
 
+/// ValidateUint8Array, then (for setFromBase64/setFromHex) refuse immutable buffers
+/// before any argument is read.
+fn validate_u8_write(vm: &mut Vm, this: Value) -> JsResult<ObjId> {
+    let o = validate_u8(vm, this)?;
+    if super::typed_array::ta_immutable(vm, o) {
+        return vm.throw_type("Cannot write into a Uint8Array backed by an immutable ArrayBuffer");
+    }
+    Ok(o)
+}
+
 /// ValidateUint8Array.
 fn validate_u8(vm: &mut Vm, this: Value) -> JsResult<ObjId> {
     match this.as_object() {
@@ -307,7 +317,7 @@ fn result_object(vm: &mut Vm, read: usize, written: usize) -> JsResult<Value> {
 }
 
 fn set_from_base64(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let o = validate_u8(vm, this)?;
+    let o = validate_u8_write(vm, this)?;
     let s = arg(a, 0);
     let Some(sid) = s.as_string() else {
         return vm.throw_type("setFromBase64 requires a string");
@@ -331,7 +341,7 @@ fn set_from_base64(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResul
 }
 
 fn set_from_hex(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let o = validate_u8(vm, this)?;
+    let o = validate_u8_write(vm, this)?;
     let s = arg(a, 0);
     let Some(sid) = s.as_string() else {
         return vm.throw_type("setFromHex requires a string");

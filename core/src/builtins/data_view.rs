@@ -163,7 +163,10 @@ fn get_value(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
 /// SetViewValue.
 fn set_value(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let kind = vm.capture(0).as_int().unwrap_or(0) as u8;
-    this_view(vm, this)?;
+    let t = this_view(vm, this)?;
+    if super::typed_array::is_immutable(vm, t.buf) {
+        return vm.throw_type("Cannot write to a DataView of an immutable ArrayBuffer");
+    }
     let idx = vm.to_index(arg(a, 0))?;
     let bits = to_bits(vm, kind, arg(a, 1))?;
     let little = crate::ops::convert::to_boolean(vm, arg(a, 2));

@@ -433,26 +433,47 @@ fn await_then_step(vm: &mut Vm, st: ObjId, v: Value) -> JsResult<()> {
 
 /// Runs the DisposeResources loop until it has to await, or settles the capability.
 fn async_dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<()> {
-    loop {
-        let Some(d) = stack_data_mut(vm, st) else { return Ok(()) };
-        let Some(r) = d.resources.pop() else {
-            if d.needs_await && !d.has_awaited {
-                d.needs_await = false;
-                d.has_awaited = true;
-                return await_then_step(vm, st, Value::UNDEFINED);
-            }
+    match dispose_step(vm, st)? {
+        Step::Await(v) => await_then_step(vm, st, v),
+        Step::Done => {
+            let Some(d) = stack_data(vm, st) else { return Ok(()) };
             let (has_error, completion, [_, res, rej]) = (d.has_error, d.completion, d.cap);
             if has_error {
                 vm.call(rej, Value::UNDEFINED, &[completion])?;
             } else {
                 vm.call(res, Value::UNDEFINED, &[Value::UNDEFINED])?;
             }
-            return Ok(());
+            Ok(())
+        }
+    }
+}
+
+/// Where DisposeResources stopped.
+enum Step {
+    /// It must Await this value, then continue (recording a rejection with `record_error`).
+    Await(Value),
+    /// Every resource is disposed; the completion is in the record (`has_error`/`completion`).
+    Done,
+}
+
+/// The DisposeResources loop over the record of `st`, shared by disposeAsync and by `using`
+/// scopes (whose Awaits the interpreter performs): calls dispose methods in reverse order,
+/// recording their errors, until it has to await or is done.
+fn dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<Step> {
+    loop {
+        let Some(d) = stack_data_mut(vm, st) else { return Ok(Step::Done) };
+        let Some(r) = d.resources.pop() else {
+            if d.needs_await && !d.has_awaited {
+                d.needs_await = false;
+                d.has_awaited = true;
+                return Ok(Step::Await(Value::UNDEFINED));
+            }
+            return Ok(Step::Done);
         };
         if !r.is_async && d.needs_await && !d.has_awaited {
             d.needs_await = false;
             d.resources.push(r);
-            return await_then_step(vm, st, Value::UNDEFINED);
+            return Ok(Step::Await(Value::UNDEFINED));
         }
         if r.method.is_undefined() {
             d.needs_await = true;
@@ -465,13 +486,45 @@ fn async_dispose_step(vm: &mut Vm, st: ObjId) -> JsResult<()> {
                 if let Some(d) = stack_data_mut(vm, st) {
                     d.has_awaited = true;
                 }
-                return await_then_step(vm, st, v);
+                return Ok(Step::Await(v));
             }
             Ok(_) => {}
             Err(e) if vm.terminating.is_none() => record_error(vm, st, e),
             Err(e) => return Err(e),
         }
     }
+}
+
+/// A new, empty DisposeCapability for a scope with `using` declarations.
+pub fn new_scope_capability(vm: &mut Vm) -> ObjId {
+    vm.alloc(JsObject::new(Value::NULL, ObjectKind::DisposableStack(Box::new(DisposableData::new(false)))))
+}
+
+/// One run of DisposeResources for a `using` scope (the `DisposeNext` instruction).
+/// `thrown` is the scope's completion if it is a throw; `awaited_error` a rejection from
+/// the Await the previous run asked for. Returns the completion's error, if any (a
+/// disposal error replaces the completion, chained with SuppressedError), and the value
+/// the caller must Await before running again (None: done).
+pub fn dispose_scope_step(
+    vm: &mut Vm,
+    st: ObjId,
+    thrown: Option<Value>,
+    awaited_error: Option<Value>,
+) -> JsResult<(Option<Value>, Option<Value>)> {
+    // The completion lives in the caller's registers between runs.
+    if let Some(d) = stack_data_mut(vm, st) {
+        d.has_error = thrown.is_some();
+        d.completion = thrown.unwrap_or(Value::UNDEFINED);
+    }
+    if let Some(e) = awaited_error {
+        record_error(vm, st, e);
+    }
+    let step = dispose_step(vm, st)?;
+    let err = stack_data(vm, st).and_then(|d| d.has_error.then_some(d.completion));
+    Ok((err, match step {
+        Step::Await(v) => Some(v),
+        Step::Done => None,
+    }))
 }
 
 // ----- iterator disposal ---------------------------------------------------------------------

@@ -17,8 +17,11 @@ pub fn init(vm: &mut Vm) {
     proto_props(vm, ep, "Error");
     vm.define_method(ep, "toString", 0, error_to_string);
     vm.define_method(ec, "captureStackTrace", 1, capture_stack_trace);
+    // Error.prototype.stack (error-stack-accessor): the trace lives in [[ErrorData]].
+    let sk = PropKey::Str(vm.names.stack);
+    vm.define_accessor(ep, sk, "stack", Some(stack_getter), Some(stack_setter), attrs::CONFIGURABLE);
     vm.define_method(ec, "isError", 1, |vm, _, args, _| {
-        Ok(Value::bool(arg(args, 0).as_object().is_some_and(|o| matches!(vm.obj(o).kind, ObjectKind::Error))))
+        Ok(Value::bool(arg(args, 0).as_object().is_some_and(|o| matches!(vm.obj(o).kind, ObjectKind::Error(_)))))
     });
     vm.define_global("Error", Value::object(ec));
     let natives: [(&str, crate::object::NativeFn); 6] = [
@@ -82,18 +85,20 @@ pub fn init(vm: &mut Vm) {
 /// SuppressedError ( error, suppressed, message ).
 fn suppressed_error(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let p = vm.realm.suppressed_error_proto;
-    let o = make_error(vm, nt, p, arg(args, 2), Value::UNDEFINED)?;
+    let o = make_error_base(vm, nt, p, arg(args, 2), Value::UNDEFINED)?;
     let ek = vm.key_str("error");
     vm.put(o, ek, arg(args, 0), attrs::HIDDEN);
     let sk = vm.key_str("suppressed");
     vm.put(o, sk, arg(args, 1), attrs::HIDDEN);
+    // `stack` after them: message, error, suppressed are defined in that order.
+    attach_stack(vm, o);
     Ok(Value::object(o))
 }
 
 /// A new SuppressedError { error, suppressed } (as created by DisposeResources).
 pub fn new_suppressed_error(vm: &mut Vm, error: Value, suppressed: Value) -> Value {
     let p = vm.realm.suppressed_error_proto;
-    let o = vm.alloc(JsObject::new(Value::object(p), ObjectKind::Error));
+    let o = vm.alloc(JsObject::new(Value::object(p), ObjectKind::Error(Value::UNDEFINED)));
     let ek = vm.key_str("error");
     vm.put(o, ek, error, attrs::HIDDEN);
     let sk = vm.key_str("suppressed");
@@ -111,9 +116,16 @@ fn proto_props(vm: &mut Vm, p: ObjId, name: &str) {
 
 /// Shared constructor steps: prototype from newTarget, message, cause.
 fn make_error(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: Value) -> JsResult<ObjId> {
+    let o = make_error_base(vm, nt, fallback, message, options)?;
+    attach_stack(vm, o);
+    Ok(o)
+}
+
+/// `make_error` without the `stack` property.
+fn make_error_base(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: Value) -> JsResult<ObjId> {
     let ntv = if nt.is_undefined() { vm.native_self().unwrap_or_default() } else { nt };
     let proto = vm.proto_from_ctor(ntv, fallback)?;
-    let o = vm.alloc(JsObject::new(proto, ObjectKind::Error));
+    let o = vm.alloc(JsObject::new(proto, ObjectKind::Error(Value::UNDEFINED)));
     // ToString(message) and Get(options, "cause") may run JS (and the collector).
     vm.root(Value::object(o));
     if !message.is_undefined() {
@@ -128,7 +140,6 @@ fn make_error(vm: &mut Vm, nt: Value, fallback: ObjId, message: Value, options: 
             vm.put(o, ck, c, attrs::HIDDEN);
         }
     }
-    attach_stack(vm, o);
     Ok(o)
 }
 
@@ -180,9 +191,51 @@ fn error_to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsR
     Ok(vm.new_string_units(out))
 }
 
+/// get Error.prototype.stack: the trace of an object with [[ErrorData]], else undefined.
+fn stack_getter(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
+    let Some(o) = this.as_object() else {
+        return vm.throw_type("Error.prototype.stack getter called on a non-object");
+    };
+    Ok(match vm.obj(o).kind {
+        ObjectKind::Error(stack) => stack,
+        _ => Value::UNDEFINED,
+    })
+}
+
+/// set Error.prototype.stack: a string only, stored as an own data property
+/// (SetterThatIgnoresPrototypeProperties with home %Error.prototype%).
+fn stack_setter(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Error.prototype.stack setter called on a non-object");
+    }
+    let v = arg(args, 0);
+    if !v.is_string() {
+        return vm.throw_type("Error.prototype.stack must be set to a string");
+    }
+    let home = vm.realm.error_proto;
+    let k = PropKey::Str(vm.names.stack);
+    super::iterator::setter_ignoring_proto(vm, this, home, k, v)
+}
+
+/// The stack text to show for a thrown or logged error: an own string `stack` data
+/// property (set by user code or captureStackTrace) wins over the captured trace.
+pub fn stack_text(vm: &Vm, o: ObjId) -> Option<Value> {
+    let sk = PropKey::Str(vm.names.stack);
+    if let Some(d) = vm.ordinary_own(o, sk) {
+        return d.value.filter(|v| v.is_string());
+    }
+    match vm.obj(o).kind {
+        ObjectKind::Error(stack) if stack.is_string() => Some(stack),
+        _ => None,
+    }
+}
+
 fn capture_stack_trace(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let Some(o) = arg(args, 0).as_object() else { return vm.throw_type("Invalid argument") };
-    attach_stack(vm, o);
+    // As in V8: an own `stack` property, on any object.
+    let v = stack_string(vm, o);
+    let sk = PropKey::Str(vm.names.stack);
+    vm.put(o, sk, v, attrs::HIDDEN);
     Ok(Value::UNDEFINED)
 }
 
@@ -212,10 +265,17 @@ pub fn stack_trace_lines(vm: &Vm) -> Vec<String> {
     lines
 }
 
-/// Installs `stack` ("Name: message" + frames) on a new error object.
+/// Records the stack ("Name: message" + frames) in a new error object's [[ErrorData]].
 pub fn attach_stack(vm: &mut Vm, o: ObjId) {
+    let v = stack_string(vm, o);
+    if let ObjectKind::Error(stack) = &mut vm.obj_mut(o).kind {
+        *stack = v;
+    }
+}
+
+/// "Name: message" + the current frames, as a string value.
+fn stack_string(vm: &mut Vm, o: ObjId) -> Value {
     let lines = stack_trace_lines(vm);
-    let ov = Value::object(o);
     // The header uses the error's own name/message without running user code.
     let name = lookup_plain(vm, o, vm.names.name).unwrap_or_else(|| "Error".into());
     let msg = lookup_plain(vm, o, vm.names.message).unwrap_or_default();
@@ -224,10 +284,7 @@ pub fn attach_stack(vm: &mut Vm, o: ObjId) {
         s.push('\n');
         s.push_str(&l);
     }
-    let v = vm.new_string(&s);
-    let sk = PropKey::Str(vm.names.stack);
-    let _ = ov;
-    vm.put(o, sk, v, attrs::HIDDEN);
+    vm.new_string(&s)
 }
 
 /// A string data property found on the object or its prototypes, without side effects.

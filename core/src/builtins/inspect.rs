@@ -164,9 +164,8 @@ fn fmt_object(vm: &mut Vm, o: ObjId, depth: usize, seen: &mut Vec<ObjId>) -> Str
             };
             return s;
         }
-        ObjectKind::Error => {
-            let sk = PropKey::Str(vm.names.stack);
-            if let Some(s) = vm.ordinary_own(o, sk).and_then(|d| d.value).filter(|v| v.is_string()) {
+        ObjectKind::Error(_) => {
+            if let Some(s) = super::error::stack_text(vm, o) {
                 let text = vm.string_lossy(s);
                 return if depth > 0 { format!("[{}]", text.lines().next().unwrap_or("")) } else { text };
             }

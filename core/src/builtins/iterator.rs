@@ -304,6 +304,16 @@ pub enum HelperKind {
     Concat,
     /// A %WrapForValidIteratorPrototype% object (from `Iterator.from`).
     Wrap,
+    /// chunks / windows (iterator-chunking): `count` is the size, `inner` an Internal
+    /// object holding the buffer, `func` true for windows' "allow-partial", and
+    /// `inner_next` true once the underlying iterator is exhausted.
+    Chunks,
+    Windows,
+    /// Iterator.zip / zipKeyed (joint-iteration): `func` is an Internal object with four
+    /// values per input (iterator — null once exhausted in "longest" mode —, next method,
+    /// padding, still open), `count` the mode (0 shortest, 1 longest, 2 strict), `inner`
+    /// an Internal object with the result keys (zipKeyed) or undefined (zip).
+    Zip,
 }
 
 /// The generator-like state of an iterator helper.
@@ -372,6 +382,10 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
     vm.put_str(ctor, "from", Value::object(from), attrs::HIDDEN);
     let concat = vm.new_native_with("concat", 0, iterator_concat, false, vec![Value::object(hp)]);
     vm.put_str(ctor, "concat", Value::object(concat), attrs::HIDDEN);
+    let zip = vm.new_native_with("zip", 1, |vm, _, a, _| iterator_zip(vm, a, false), false, vec![Value::object(hp)]);
+    vm.put_str(ctor, "zip", Value::object(zip), attrs::HIDDEN);
+    let zk = vm.new_native_with("zipKeyed", 1, |vm, _, a, _| iterator_zip(vm, a, true), false, vec![Value::object(hp)]);
+    vm.put_str(ctor, "zipKeyed", Value::object(zk), attrs::HIDDEN);
 
     // Iterator.prototype methods.
     let lazy: &[(&str, u32, crate::object::NativeFn)] = &[
@@ -380,6 +394,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         ("take", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Take)),
         ("drop", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Drop)),
         ("flatMap", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::FlatMap)),
+        ("chunks", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Chunks)),
+        ("windows", 1, |vm, this, a, _| make_helper(vm, this, a, HelperKind::Windows)),
     ];
     for (name, len, f) in lazy {
         let m = vm.new_native_with(name, *len, *f, false, vec![Value::object(hp)]);
@@ -391,6 +407,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
     vm.define_method(ip, "some", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 1));
     vm.define_method(ip, "every", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 2));
     vm.define_method(ip, "find", 1, |vm, this, a, _| eager(vm, this, arg(a, 0), 3));
+    vm.define_method(ip, "includes", 1, iterator_includes);
+    vm.define_method(ip, "join", 1, iterator_join);
 
     // The `constructor` and @@toStringTag accessors (§27.1.4.1, §27.1.4.14).
     let ck = PropKey::Str(vm.names.constructor);
@@ -400,7 +418,8 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         1,
         |vm, this, a, _| {
             let k = PropKey::Str(vm.names.constructor);
-            setter_ignoring_proto(vm, this, k, arg(a, 0))
+            let home = vm.realm.iterator_proto;
+            setter_ignoring_proto(vm, this, home, k, arg(a, 0))
         },
         false,
         vec![],
@@ -415,18 +434,19 @@ fn install_iterator_helpers(vm: &mut Vm, ip: ObjId) {
         Some(|vm, _, _, _| Ok(vm.new_string("Iterator"))),
         Some(|vm, this, a, _| {
             let k = PropKey::Sym(vm.realm.sym.to_string_tag);
-            setter_ignoring_proto(vm, this, k, arg(a, 0))
+            let home = vm.realm.iterator_proto;
+            setter_ignoring_proto(vm, this, home, k, arg(a, 0))
         }),
         attrs::CONFIGURABLE,
     );
 }
 
-/// SetterThatIgnoresPrototypeProperties(this, %Iterator.prototype%, p, v).
-fn setter_ignoring_proto(vm: &mut Vm, this: Value, p: PropKey, v: Value) -> JsResult<Value> {
+/// SetterThatIgnoresPrototypeProperties(this, home, p, v).
+pub(crate) fn setter_ignoring_proto(vm: &mut Vm, this: Value, home: ObjId, p: PropKey, v: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
         return vm.throw_type("setter called on non-object");
     };
-    if o == vm.realm.iterator_proto {
+    if o == home {
         return vm.throw_type("Cannot assign to this property of Iterator.prototype");
     }
     if vm.get_own_property(o, p)?.is_none() {
@@ -552,7 +572,37 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
     let a0 = arg(args, 0);
     let mut count = 0.0;
     let mut func = Value::UNDEFINED;
+    let mut inner = Value::UNDEFINED;
     match kind {
+        HelperKind::Chunks | HelperKind::Windows => {
+            // The size must already be an integral Number (no coercion) in [1, 2^32 - 1].
+            let n = match a0.as_number() {
+                Some(n) if n.is_finite() && n.trunc() == n => n,
+                _ => {
+                    let e = vm.type_error("size must be an integral number");
+                    return Err(close_throw(vm, this, e));
+                }
+            };
+            if !(1.0..=4294967295.0).contains(&n) {
+                let e = vm.range_error("size must be between 1 and 2^32 - 1");
+                return Err(close_throw(vm, this, e));
+            }
+            count = n;
+            if kind == HelperKind::Windows {
+                let u = arg(args, 1);
+                let partial = if u.is_undefined() || is_str(vm, u, "only-full") {
+                    false
+                } else if is_str(vm, u, "allow-partial") {
+                    true
+                } else {
+                    let e = vm.type_error("undersized must be \"only-full\" or \"allow-partial\"");
+                    return Err(close_throw(vm, this, e));
+                };
+                func = Value::bool(partial);
+            }
+            inner = Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Vec::new()))));
+            vm.root(inner);
+        }
         HelperKind::Take | HelperKind::Drop => {
             let n = match vm.to_number(a0) {
                 Ok(n) => n,
@@ -586,7 +636,7 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
         next,
         func,
         count,
-        inner: Value::UNDEFINED,
+        inner,
         inner_next: Value::UNDEFINED,
     };
     Ok(Value::object(vm.alloc(JsObject::new(hp, ObjectKind::IteratorHelper(Box::new(data))))))
@@ -775,15 +825,76 @@ fn helper_step(vm: &mut Vm, o: ObjId, kind: HelperKind) -> JsResult<Option<Value
             let next = vm.get(iter, nk)?;
             set_inner(vm, o, iter, next);
         },
+        HelperKind::Chunks | HelperKind::Windows => {
+            let (_, _, partial, _, buf, exhausted) = helper_get(vm, o);
+            let Some(bo) = buf.as_object() else { return Ok(None) };
+            if exhausted == Value::TRUE {
+                return Ok(None);
+            }
+            let size = count as usize;
+            loop {
+                let Some(v) = vm.iter_step(it, next)? else {
+                    // Exhausted: a final partial chunk (or, with "allow-partial", a window
+                    // shorter than the size) is yielded once, then the closure returns.
+                    set_inner(vm, o, buf, Value::TRUE);
+                    let items = buffer_of(vm, bo).to_vec();
+                    let emit = !items.is_empty()
+                        && (kind == HelperKind::Chunks || (partial == Value::TRUE && items.len() < size));
+                    return Ok(if emit { Some(Value::object(vm.new_array(items))) } else { None });
+                };
+                let full = with_buffer(vm, bo, |b| {
+                    if kind == HelperKind::Windows && b.len() == size {
+                        b.remove(0);
+                    }
+                    b.push(v);
+                    b.len() == size
+                })
+                .unwrap_or(false);
+                if full {
+                    let items = if kind == HelperKind::Chunks {
+                        with_buffer(vm, bo, std::mem::take).unwrap_or_default()
+                    } else {
+                        buffer_of(vm, bo).to_vec()
+                    };
+                    return Ok(Some(Value::object(vm.new_array(items))));
+                }
+            }
+        }
+        HelperKind::Zip => zip_step(vm, o, count),
         HelperKind::Wrap => Ok(None),
     }
+}
+
+fn buffer_of(vm: &Vm, o: ObjId) -> &[Value] {
+    match &vm.obj(o).kind {
+        ObjectKind::Internal(v) => v,
+        _ => &[],
+    }
+}
+
+/// Runs `f` on a chunks/windows buffer (an Internal object).
+fn with_buffer<R>(vm: &mut Vm, o: ObjId, f: impl FnOnce(&mut Vec<Value>) -> R) -> Option<R> {
+    match &mut vm.obj_mut(o).kind {
+        ObjectKind::Internal(v) => Some(f(v)),
+        _ => None,
+    }
+}
+
+/// `v` is the string `s` (no coercion).
+fn is_str(vm: &Vm, v: Value, s: &str) -> bool {
+    v.as_string().is_some_and(|id| vm.str_units(id).iter().copied().eq(s.encode_utf16()))
 }
 
 /// %IteratorHelperPrototype%.return.
 fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<Value> {
     let (o, kind, state) = helper_data(vm, this)?;
-    let (it, _, _, _, inner, _) = helper_get(vm, o);
+    let (it, _, _, _, inner, inner_next) = helper_get(vm, o);
     match state {
+        HelperState::SuspendedStart if kind == HelperKind::Zip => {
+            set_state(vm, o, HelperState::Completed);
+            zip_close_all(vm, o, Ok(()))?;
+            Ok(vm.iter_result(Value::UNDEFINED, true))
+        }
         HelperState::SuspendedStart => {
             set_state(vm, o, HelperState::Completed);
             if kind != HelperKind::Concat {
@@ -796,8 +907,15 @@ fn helper_return(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsRes
         HelperState::SuspendedYield => {
             set_state(vm, o, HelperState::Running);
             let r = (|| -> JsResult<()> {
+                if kind == HelperKind::Zip {
+                    return zip_close_all(vm, o, Ok(()));
+                }
                 if kind == HelperKind::Concat {
                     return if inner.is_undefined() { Ok(()) } else { close(vm, inner) };
+                }
+                if matches!(kind, HelperKind::Chunks | HelperKind::Windows) && inner_next == Value::TRUE {
+                    // Suspended at the final partial yield: the underlying iterator is done.
+                    return Ok(());
                 }
                 if kind == HelperKind::FlatMap && !inner.is_undefined() {
                     if let Err(e) = close(vm, inner) {
@@ -904,4 +1022,387 @@ fn iterator_to_array(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> J
         i = i.saturating_add(1);
     }
     Ok(Value::object(arr))
+}
+
+/// Iterator.prototype.includes ( searchElement [ , skippedElements ] ) (iterator-includes).
+fn iterator_includes(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator.prototype.includes called on a non-object");
+    }
+    let search = arg(args, 0);
+    // Steps 4-8: skippedElements must already be an integral Number (no coercion) within
+    // [0, 2^53 - 1] or +Infinity; otherwise the receiver is closed before `next` is read.
+    let skip = arg(args, 1);
+    let to_skip = if skip.is_undefined() {
+        0.0
+    } else {
+        match skip.as_number() {
+            Some(n) if n.is_infinite() || (n.is_finite() && n.trunc() == n) => n,
+            _ => {
+                let e = vm.type_error("skippedElements must be an integral number");
+                return Err(close_throw(vm, this, e));
+            }
+        }
+    };
+    if to_skip < 0.0 || (to_skip.is_finite() && to_skip > 9007199254740991.0) {
+        let e = vm.range_error("skippedElements must be between 0 and 2^53 - 1, or Infinity");
+        return Err(close_throw(vm, this, e));
+    }
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    vm.root(next);
+    let mut skipped = 0.0;
+    while let Some(v) = vm.iter_step(this, next)? {
+        if skipped < to_skip {
+            skipped += 1.0;
+        } else if crate::ops::convert::same_value_zero(vm, v, search) {
+            close(vm, this)?;
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+/// Iterator.prototype.join ( separator ) (Iterator.prototype.join proposal).
+fn iterator_join(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Iterator.prototype.join called on a non-object");
+    }
+    let sep_arg = arg(args, 0);
+    let sep: Vec<u16> = if sep_arg.is_undefined() {
+        vec![b',' as u16]
+    } else {
+        match vm.to_units(sep_arg) {
+            Ok(u) => u,
+            Err(e) => return Err(close_throw(vm, this, e)),
+        }
+    };
+    // `next` is read only after the separator is converted.
+    let nk = PropKey::Str(vm.names.next);
+    let next = vm.get(this, nk)?;
+    vm.root(next);
+    let mut out: Vec<u16> = Vec::new();
+    let mut first = true;
+    while let Some(v) = vm.iter_step(this, next)? {
+        if !first {
+            if out.len() + sep.len() > 1 << 30 {
+                let e = vm.range_error("Invalid string length");
+                return Err(close_throw(vm, this, e));
+            }
+            out.extend_from_slice(&sep);
+        }
+        first = false;
+        if let Err(e) = super::array::append_element(vm, &mut out, v) {
+            return Err(close_throw(vm, this, e));
+        }
+    }
+    Ok(vm.new_string_units(out))
+}
+
+// ----- Iterator.zip / Iterator.zipKeyed (joint-iteration) ------------------------------------
+
+const ZIP_SHORTEST: f64 = 0.0;
+const ZIP_LONGEST: f64 = 1.0;
+const ZIP_STRICT: f64 = 2.0;
+/// Values per input in a zip helper's state: iterator, next, padding, open.
+const ZIP_STRIDE: usize = 4;
+
+/// IteratorCloseAll(iters, completion): closes the given iterators in reverse order, each
+/// with the completion left by the previous close.
+fn close_all(vm: &mut Vm, iters: &[Value], mut completion: JsResult<()>) -> JsResult<()> {
+    for &it in iters.iter().rev() {
+        completion = match completion {
+            Ok(()) => close(vm, it),
+            Err(e) => Err(close_throw(vm, it, e)),
+        };
+    }
+    completion
+}
+
+fn zip_state(vm: &Vm, o: ObjId) -> (Vec<Value>, Value) {
+    match &vm.obj(o).kind {
+        ObjectKind::IteratorHelper(h) => match h.func.as_object().map(|s| &vm.obj(s).kind) {
+            Some(ObjectKind::Internal(v)) => (v.clone(), h.inner),
+            _ => (Vec::new(), h.inner),
+        },
+        _ => (Vec::new(), Value::UNDEFINED),
+    }
+}
+
+/// Updates slot `j` of input `i` in a zip helper's state.
+fn zip_set(vm: &mut Vm, o: ObjId, i: usize, j: usize, v: Value) {
+    let f = match &vm.obj(o).kind {
+        ObjectKind::IteratorHelper(h) => h.func.as_object(),
+        _ => None,
+    };
+    if let Some(f) = f {
+        if let ObjectKind::Internal(st) = &mut vm.obj_mut(f).kind {
+            if let Some(slot) = st.get_mut(i * ZIP_STRIDE + j) {
+                *slot = v;
+            }
+        }
+    }
+}
+
+/// The zip helper's open iterators ([[UnderlyingIterators]] / openIters), in input order.
+fn zip_open(vm: &Vm, o: ObjId) -> Vec<Value> {
+    let (st, _) = zip_state(vm, o);
+    st.chunks_exact(ZIP_STRIDE).filter(|c| c[3] == Value::TRUE).map(|c| c[0]).collect()
+}
+
+/// IteratorCloseAll(openIters, completion) for a zip helper.
+fn zip_close_all(vm: &mut Vm, o: ObjId, completion: JsResult<()>) -> JsResult<()> {
+    let open = zip_open(vm, o);
+    close_all(vm, &open, completion)
+}
+
+/// Iterator.zip ( iterables [ , options ] ) and Iterator.zipKeyed ( iterables [ , options ] ).
+fn iterator_zip(vm: &mut Vm, args: &[Value], keyed: bool) -> JsResult<Value> {
+    let hp = vm.capture(0);
+    let iterables = arg(args, 0);
+    let Some(io) = iterables.as_object() else {
+        return vm.throw_type("Iterator.zip: iterables is not an object");
+    };
+    // GetOptionsObject, then the mode (a string, never coerced) and, for "longest", the padding.
+    let options = arg(args, 1);
+    if !options.is_undefined() && !options.is_object() {
+        return vm.throw_type("Iterator.zip: options must be an object");
+    }
+    let mode = if options.is_undefined() {
+        ZIP_SHORTEST
+    } else {
+        let mk = vm.key_str("mode");
+        let m = vm.get(options, mk)?;
+        if m.is_undefined() || is_str(vm, m, "shortest") {
+            ZIP_SHORTEST
+        } else if is_str(vm, m, "longest") {
+            ZIP_LONGEST
+        } else if is_str(vm, m, "strict") {
+            ZIP_STRICT
+        } else {
+            return vm.throw_type("Iterator.zip: mode must be \"shortest\", \"longest\" or \"strict\"");
+        }
+    };
+    let mut padding_opt = Value::UNDEFINED;
+    if mode == ZIP_LONGEST {
+        let pk = vm.key_str("padding");
+        padding_opt = vm.get(options, pk)?;
+        if !padding_opt.is_undefined() && !padding_opt.is_object() {
+            return vm.throw_type("Iterator.zip: padding must be an object");
+        }
+        vm.root(padding_opt);
+    }
+
+    // Collect the inputs (iterator, next); abrupt completions close those opened so far.
+    let mut iters: Vec<Value> = Vec::new();
+    let mut nexts: Vec<Value> = Vec::new();
+    let mut keys: Vec<Value> = Vec::new();
+    if keyed {
+        let all = vm.own_property_keys(io)?;
+        for k in all {
+            let r = (|| -> JsResult<Option<(Value, Value)>> {
+                let Some(desc) = vm.get_own_property(io, k)? else { return Ok(None) };
+                if desc.enumerable != Some(true) {
+                    return Ok(None);
+                }
+                let v = vm.get(iterables, k)?;
+                if v.is_undefined() {
+                    return Ok(None);
+                }
+                let (it, next) = get_iterator_flattenable(vm, v, false)?;
+                Ok(Some((it, next)))
+            })();
+            match r {
+                Ok(Some((it, next))) => {
+                    let kv = vm.key_to_value(k);
+                    vm.root(next);
+                    vm.root(kv);
+                    iters.push(it);
+                    nexts.push(next);
+                    keys.push(kv);
+                }
+                Ok(None) => {}
+                Err(e) => return Err(close_all_err(vm, &iters, e)),
+            }
+        }
+    } else {
+        let (input, input_next) = get_iterator_rooted(vm, iterables, false)?;
+        loop {
+            let v = match vm.iter_step(input, input_next) {
+                Ok(Some(v)) => v,
+                Ok(None) => break,
+                Err(e) => return Err(close_all_err(vm, &iters, e)),
+            };
+            match get_iterator_flattenable(vm, v, false) {
+                Ok((it, next)) => {
+                    vm.root(next);
+                    iters.push(it);
+                    nexts.push(next);
+                }
+                Err(e) => {
+                    let mut all = vec![input];
+                    all.extend_from_slice(&iters);
+                    return Err(close_all_err(vm, &all, e));
+                }
+            }
+        }
+    }
+
+    // The padding values ("longest" only).
+    let n = iters.len();
+    let mut padding = vec![Value::UNDEFINED; n];
+    if mode == ZIP_LONGEST && !padding_opt.is_undefined() {
+        if keyed {
+            for (i, &k) in keys.iter().enumerate() {
+                let r = (|| {
+                    let pk = vm.to_property_key(k)?;
+                    vm.get(padding_opt, pk)
+                })();
+                match r {
+                    Ok(v) => {
+                        vm.root(v);
+                        padding[i] = v;
+                    }
+                    Err(e) => return Err(close_all_err(vm, &iters, e)),
+                }
+            }
+        } else {
+            let (pit, pnext) = match get_iterator_rooted(vm, padding_opt, false) {
+                Ok(r) => r,
+                Err(e) => return Err(close_all_err(vm, &iters, e)),
+            };
+            let mut using = true;
+            for slot in padding.iter_mut() {
+                match vm.iter_step(pit, pnext) {
+                    Ok(Some(v)) => {
+                        vm.root(v);
+                        *slot = v;
+                    }
+                    Ok(None) => {
+                        using = false;
+                        break;
+                    }
+                    Err(e) => return Err(close_all_err(vm, &iters, e)),
+                }
+            }
+            if using {
+                if let Err(e) = close(vm, pit) {
+                    return Err(close_all_err(vm, &iters, e));
+                }
+            }
+        }
+    }
+
+    let mut state = Vec::with_capacity(n * ZIP_STRIDE);
+    for i in 0..n {
+        state.extend_from_slice(&[iters[i], nexts[i], padding[i], Value::TRUE]);
+    }
+    let st = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(state)));
+    vm.root(Value::object(st));
+    let inner = if keyed {
+        Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(keys))))
+    } else {
+        Value::UNDEFINED
+    };
+    let data = HelperData {
+        kind: HelperKind::Zip,
+        state: HelperState::SuspendedStart,
+        iterator: Value::UNDEFINED,
+        next: Value::UNDEFINED,
+        func: Value::object(st),
+        count: mode,
+        inner,
+        inner_next: Value::UNDEFINED,
+    };
+    Ok(Value::object(vm.alloc(JsObject::new(hp, ObjectKind::IteratorHelper(Box::new(data))))))
+}
+
+/// IfAbruptCloseIterators(error, iters): closes them all and gives back the error.
+fn close_all_err(vm: &mut Vm, iters: &[Value], e: Value) -> Value {
+    match close_all(vm, iters, Err(e)) {
+        Err(e) => e,
+        Ok(()) => Value::UNDEFINED,
+    }
+}
+
+/// One step of IteratorZip's closure (proposal-joint-iteration, IteratorZip step 3).
+fn zip_step(vm: &mut Vm, o: ObjId, mode: f64) -> JsResult<Option<Value>> {
+    let (st, keys) = zip_state(vm, o);
+    let n = st.len() / ZIP_STRIDE;
+    if n == 0 {
+        return Ok(None);
+    }
+    let mut results = Vec::with_capacity(n);
+    for i in 0..n {
+        let (it, next, pad) = (st[i * ZIP_STRIDE], st[i * ZIP_STRIDE + 1], st[i * ZIP_STRIDE + 2]);
+        if it.is_null() {
+            results.push(pad);
+            continue;
+        }
+        let v = match vm.iter_step(it, next) {
+            Ok(Some(v)) => v,
+            Err(e) => {
+                zip_set(vm, o, i, 3, Value::FALSE);
+                return Err(close_all_err_zip(vm, o, e));
+            }
+            Ok(None) => {
+                zip_set(vm, o, i, 3, Value::FALSE);
+                if mode == ZIP_SHORTEST {
+                    zip_close_all(vm, o, Ok(()))?;
+                    return Ok(None);
+                }
+                if mode == ZIP_STRICT {
+                    if i != 0 {
+                        let e = vm.type_error("Iterator.zip: iterators have different lengths (strict mode)");
+                        return Err(close_all_err_zip(vm, o, e));
+                    }
+                    for k in 1..n {
+                        let (kit, knext) = (st[k * ZIP_STRIDE], st[k * ZIP_STRIDE + 1]);
+                        match iter_step_done(vm, kit, knext) {
+                            Err(e) => {
+                                zip_set(vm, o, k, 3, Value::FALSE);
+                                return Err(close_all_err_zip(vm, o, e));
+                            }
+                            Ok(true) => zip_set(vm, o, k, 3, Value::FALSE),
+                            Ok(false) => {
+                                let e =
+                                    vm.type_error("Iterator.zip: iterators have different lengths (strict mode)");
+                                return Err(close_all_err_zip(vm, o, e));
+                            }
+                        }
+                    }
+                    return Ok(None);
+                }
+                // "longest": this input now yields its padding.
+                if zip_open(vm, o).is_empty() {
+                    return Ok(None);
+                }
+                zip_set(vm, o, i, 0, Value::NULL);
+                pad
+            }
+        };
+        vm.root(v);
+        results.push(v);
+    }
+    // finishResults: an array, or a null-prototype object keyed like the input (zipKeyed).
+    let Some(ko) = keys.as_object() else {
+        return Ok(Some(Value::object(vm.new_array(results))));
+    };
+    let key_list = match &vm.obj(ko).kind {
+        ObjectKind::Internal(v) => v.clone(),
+        _ => Vec::new(),
+    };
+    let obj = vm.new_object_with_proto(Value::NULL);
+    for (k, v) in key_list.into_iter().zip(results) {
+        let pk = vm.to_property_key(k)?;
+        vm.create_data_property_or_throw(obj, pk, v)?;
+    }
+    Ok(Some(Value::object(obj)))
+}
+
+fn close_all_err_zip(vm: &mut Vm, o: ObjId, e: Value) -> Value {
+    match zip_close_all(vm, o, Err(e)) {
+        Err(e) => e,
+        Ok(()) => Value::UNDEFINED,
+    }
 }

@@ -1,7 +1,9 @@
-//! JSON: `JSON.parse` (with reviver) and `JSON.stringify` (ECMA-262 §25.5).
+//! JSON: `JSON.parse` (with reviver) and `JSON.stringify` (ECMA-262 §25.5), with the
+//! json-parse-with-source additions (`JSON.rawJSON`, `JSON.isRawJSON`, the reviver's
+//! `{ source }` context).
 
 use super::arg;
-use crate::object::{ObjectKind, PropKey};
+use crate::object::{flags, ObjectKind, PropKey};
 use crate::shape::attrs;
 use crate::value::{ObjId, Value};
 use crate::{JsResult, Vm};
@@ -11,6 +13,10 @@ pub fn init(vm: &mut Vm) {
     vm.realm.json_obj = j;
     vm.define_method(j, "parse", 2, json_parse);
     vm.define_method(j, "stringify", 3, json_stringify);
+    vm.define_method(j, "rawJSON", 1, json_raw);
+    vm.define_method(j, "isRawJSON", 1, |vm, _, a, _| {
+        Ok(Value::bool(arg(a, 0).as_object().is_some_and(|o| vm.obj(o).flags & flags::RAW_JSON != 0)))
+    });
     let tag = vm.realm.sym.to_string_tag;
     let s = vm.new_string("JSON");
     vm.put(j, PropKey::Sym(tag), s, attrs::CONFIGURABLE);
@@ -24,10 +30,16 @@ pub fn parse_text(vm: &mut Vm, text: &str) -> JsResult<Value> {
 }
 
 fn parse_units(vm: &mut Vm, units: &[u16]) -> JsResult<Value> {
+    Ok(parse_units_rec(vm, units, false)?.0)
+}
+
+/// Parses a JSON text; with `track`, also builds its JSON Parse Record.
+fn parse_units_rec(vm: &mut Vm, units: &[u16], track: bool) -> JsResult<(Value, Option<Rec>)> {
     let mut p = Parser {
         s: units,
         pos: 0,
         depth: 0,
+        track,
     };
     p.ws();
     let v = p.value(vm)?;
@@ -38,12 +50,41 @@ fn parse_units(vm: &mut Vm, units: &[u16]) -> JsResult<Value> {
     Ok(v)
 }
 
+/// A JSON Parse Record (json-parse-with-source): the value a node parsed to, the source
+/// range of a primitive, and the records of an array's elements or an object's entries.
+struct Rec {
+    value: Value,
+    src: (usize, usize),
+    elements: Vec<Rec>,
+    /// In source order; for a duplicated name the last entry is the one that counts.
+    entries: Vec<(PropKey, Rec)>,
+}
+
+impl Rec {
+    fn leaf(value: Value, src: (usize, usize)) -> Rec {
+        Rec { value, src, elements: Vec::new(), entries: Vec::new() }
+    }
+    /// Roots every value in the tree: the reviver may drop them from the result while
+    /// their records are still compared against (SameValue) later.
+    fn root_all(&self, vm: &mut Vm) {
+        vm.root(self.value);
+        for r in &self.elements {
+            r.root_all(vm);
+        }
+        for (_, r) in &self.entries {
+            r.root_all(vm);
+        }
+    }
+}
+
 // ----- parsing ---------------------------------------------------------------------
 
 struct Parser<'a> {
     s: &'a [u16],
     pos: usize,
     depth: u32,
+    /// Build parse records (only when a reviver will see them).
+    track: bool,
 }
 
 const MAX_DEPTH: u32 = 5000;
@@ -97,23 +138,25 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn value(&mut self, vm: &mut Vm) -> JsResult<Value> {
+    fn value(&mut self, vm: &mut Vm) -> JsResult<(Value, Option<Rec>)> {
         let Some(c) = self.peek() else {
             return self.unexpected(vm);
         };
-        match c {
-            0x7B => self.object(vm),
-            0x5B => self.array(vm),
+        let start = self.pos;
+        let v = match c {
+            0x7B => return self.object(vm),
+            0x5B => return self.array(vm),
             0x22 => {
                 let u = self.string(vm)?;
-                Ok(vm.new_string_units(u))
+                vm.new_string_units(u)
             }
-            0x74 => self.lit(vm, "true", Value::TRUE),
-            0x66 => self.lit(vm, "false", Value::FALSE),
-            0x6E => self.lit(vm, "null", Value::NULL),
-            0x2D | 0x30..=0x39 => self.number(vm),
-            _ => self.unexpected(vm),
-        }
+            0x74 => self.lit(vm, "true", Value::TRUE)?,
+            0x66 => self.lit(vm, "false", Value::FALSE)?,
+            0x6E => self.lit(vm, "null", Value::NULL)?,
+            0x2D | 0x30..=0x39 => self.number(vm)?,
+            _ => return self.unexpected(vm),
+        };
+        Ok((v, self.track.then(|| Rec::leaf(v, (start, self.pos)))))
     }
 
     fn digits(&mut self) -> usize {
@@ -246,10 +289,11 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self, vm: &mut Vm) -> JsResult<Value> {
+    fn array(&mut self, vm: &mut Vm) -> JsResult<(Value, Option<Rec>)> {
         self.enter(vm)?;
         self.pos += 1;
         let mut items = Vec::new();
+        let mut recs = Vec::new();
         self.ws();
         if self.peek() == Some(0x5D) {
             self.pos += 1;
@@ -257,7 +301,9 @@ impl Parser<'_> {
             loop {
                 self.ws();
                 // Parsing runs no JavaScript, so the collector cannot run here.
-                items.push(self.value(vm)?);
+                let (v, r) = self.value(vm)?;
+                items.push(v);
+                recs.extend(r);
                 self.ws();
                 match self.peek() {
                     Some(0x2C) => self.pos += 1,
@@ -270,13 +316,15 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::object(vm.new_array(items)))
+        let a = Value::object(vm.new_array(items));
+        Ok((a, self.track.then(|| Rec { elements: recs, ..Rec::leaf(a, (0, 0)) })))
     }
 
-    fn object(&mut self, vm: &mut Vm) -> JsResult<Value> {
+    fn object(&mut self, vm: &mut Vm) -> JsResult<(Value, Option<Rec>)> {
         self.enter(vm)?;
         self.pos += 1;
         let o = vm.new_object();
+        let mut entries = Vec::new();
         self.ws();
         if self.peek() == Some(0x7D) {
             self.pos += 1;
@@ -293,9 +341,12 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
                 self.ws();
-                let v = self.value(vm)?;
+                let (v, r) = self.value(vm)?;
                 let key = vm.key_units(&k);
                 vm.create_data_property(o, key, v)?;
+                if let Some(r) = r {
+                    entries.push((key, r));
+                }
                 self.ws();
                 match self.peek() {
                     Some(0x2C) => self.pos += 1,
@@ -308,36 +359,49 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::object(o))
+        let ov = Value::object(o);
+        Ok((ov, self.track.then(|| Rec { entries, ..Rec::leaf(ov, (0, 0)) })))
     }
 }
 
 fn json_parse(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
     let text = vm.to_units(arg(args, 0))?;
-    let unfiltered = parse_units(vm, &text)?;
     let reviver = arg(args, 1);
-    if !vm.is_callable(reviver) {
+    let callable = vm.is_callable(reviver);
+    let (unfiltered, rec) = parse_units_rec(vm, &text, callable)?;
+    if !callable {
         return Ok(unfiltered);
     }
     vm.root(unfiltered);
+    if let Some(r) = &rec {
+        r.root_all(vm);
+    }
     let root = vm.new_object();
     vm.root(Value::object(root));
     let ek = PropKey::Str(vm.names.empty);
     vm.create_data_property_or_throw(root, ek, unfiltered)?;
-    internalize(vm, root, ek, reviver)
+    let text = Source(&text);
+    internalize(vm, root, ek, reviver, rec.as_ref(), text)
 }
 
-/// InternalizeJSONProperty.
-fn internalize(vm: &mut Vm, holder: ObjId, name: PropKey, reviver: Value) -> JsResult<Value> {
+/// The parsed text, for the reviver context's `source`.
+#[derive(Clone, Copy)]
+struct Source<'a>(&'a [u16]);
+
+/// InternalizeJSONProperty(holder, name, reviver, parseRecord).
+fn internalize(vm: &mut Vm, holder: ObjId, name: PropKey, reviver: Value, rec: Option<&Rec>, text: Source) -> JsResult<Value> {
     let val = vm.get(Value::object(holder), name)?;
     vm.root(val);
+    // Step 3: the record applies only while the value is still the one parsed.
+    let rec = rec.filter(|r| crate::ops::convert::same_value(vm, r.value, val));
     if let Some(o) = val.as_object() {
         if super::array::is_array(vm, val)? {
             let len = vm.length_of(val)?;
             let mut i = 0f64;
             while i < len {
                 let k = vm.index_key(i as u64);
-                walk_element(vm, o, k, reviver)?;
+                let er = rec.and_then(|r| r.elements.get(i as usize));
+                walk_element(vm, o, k, reviver, er, text)?;
                 i += 1.0;
             }
         } else {
@@ -354,18 +418,29 @@ fn internalize(vm: &mut Vm, holder: ObjId, name: PropKey, reviver: Value) -> JsR
                 }
             }
             for k in list {
-                walk_element(vm, o, k, reviver)?;
+                let er = rec.and_then(|r| r.entries.iter().rev().find(|(ek, _)| *ek == k).map(|(_, r)| r));
+                walk_element(vm, o, k, reviver, er, text)?;
             }
         }
     }
     let nv = vm.key_to_value(name);
     vm.root(nv);
-    vm.call(reviver, Value::object(holder), &[nv, val])
+    let context = vm.new_object();
+    vm.root(Value::object(context));
+    if let Some(r) = rec {
+        if !val.is_object() {
+            let src = text.0.get(r.src.0..r.src.1).unwrap_or(&[]).to_vec();
+            let s = vm.new_string_units(src);
+            let sk = vm.key_str("source");
+            vm.create_data_property_or_throw(context, sk, s)?;
+        }
+    }
+    vm.call(reviver, Value::object(holder), &[nv, val, Value::object(context)])
 }
 
-fn walk_element(vm: &mut Vm, o: ObjId, k: PropKey, reviver: Value) -> JsResult<()> {
+fn walk_element(vm: &mut Vm, o: ObjId, k: PropKey, reviver: Value, rec: Option<&Rec>, text: Source) -> JsResult<()> {
     let mark = vm.roots.len();
-    let ne = internalize(vm, o, k, reviver)?;
+    let ne = internalize(vm, o, k, reviver, rec, text)?;
     vm.roots.truncate(mark);
     vm.root(ne);
     if ne.is_undefined() {
@@ -375,6 +450,25 @@ fn walk_element(vm: &mut Vm, o: ObjId, k: PropKey, reviver: Value) -> JsResult<(
     }
     vm.roots.truncate(mark);
     Ok(())
+}
+
+/// JSON.rawJSON ( text ).
+fn json_raw(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let s = vm.to_string(arg(args, 0))?;
+    let units = vm.to_units(s)?;
+    let is_ws = |u: Option<&u16>| matches!(u, Some(0x09 | 0x0A | 0x0D | 0x20));
+    if units.is_empty() || is_ws(units.first()) || is_ws(units.last()) {
+        return vm.throw_syntax("JSON.rawJSON: text is empty or starts or ends with whitespace");
+    }
+    if matches!(units.first(), Some(0x7B | 0x5B)) {
+        return vm.throw_syntax("JSON.rawJSON: text must be a primitive JSON value");
+    }
+    parse_units(vm, &units)?;
+    // OrdinaryObjectCreate(null, « [[IsRawJSON]] ») with a "rawJSON" property, frozen.
+    let o = vm.new_object_with_proto(Value::NULL);
+    vm.put_str(o, "rawJSON", s, attrs::ENUMERABLE);
+    vm.obj_mut(o).flags = (vm.obj(o).flags & !flags::EXTENSIBLE) | flags::RAW_JSON;
+    Ok(Value::object(o))
 }
 
 // ----- stringify -------------------------------------------------------------------
@@ -494,6 +588,14 @@ fn serialize_property_inner(
         vm.root(value);
     }
     if let Some(o) = value.as_object() {
+        // A raw JSON object (frozen, its "rawJSON" a string) serializes as its text.
+        if vm.obj(o).flags & flags::RAW_JSON != 0 {
+            let rk = vm.key_str("rawJSON");
+            let t = vm.get(value, rk)?;
+            let units = vm.to_units(t)?;
+            st.out.extend_from_slice(&units);
+            return Ok(true);
+        }
         match vm.obj(o).kind {
             ObjectKind::NumberBox(_) => value = Value::number(vm.to_number(value)?),
             ObjectKind::StringBox(_) => value = vm.to_string(value)?,

@@ -57,6 +57,10 @@ pub fn init(vm: &mut Vm) {
         for_each(vm, this, a, Coll::Map)
     });
     vm.define_method(mp, "get", 1, map_get);
+    vm.define_method(mp, "getOrInsert", 2, |vm, this, a, _| get_or_insert(vm, this, a, Coll::Map));
+    vm.define_method(mp, "getOrInsertComputed", 2, |vm, this, a, _| {
+        get_or_insert_computed(vm, this, a, Coll::Map)
+    });
     vm.define_method(mp, "has", 1, |vm, this, a, _| {
         has(vm, this, arg(a, 0), Coll::Map)
     });
@@ -161,6 +165,10 @@ pub fn init(vm: &mut Vm) {
         delete(vm, this, arg(a, 0), Coll::WeakMap)
     });
     vm.define_method(wmp, "get", 1, weakmap_get);
+    vm.define_method(wmp, "getOrInsert", 2, |vm, this, a, _| get_or_insert(vm, this, a, Coll::WeakMap));
+    vm.define_method(wmp, "getOrInsertComputed", 2, |vm, this, a, _| {
+        get_or_insert_computed(vm, this, a, Coll::WeakMap)
+    });
     vm.define_method(wmp, "has", 1, |vm, this, a, _| {
         has(vm, this, arg(a, 0), Coll::WeakMap)
     });
@@ -700,6 +708,52 @@ fn map_set(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value>
     let o = this_coll(vm, this, Coll::Map, "set")?;
     raw_insert(vm, o, arg(a, 0), arg(a, 1));
     Ok(this)
+}
+
+/// Map/WeakMap.prototype.getOrInsert ( key, value ) (upsert proposal).
+fn get_or_insert(vm: &mut Vm, this: Value, a: &[Value], c: Coll) -> JsResult<Value> {
+    let o = this_coll(vm, this, c, "getOrInsert")?;
+    let k = upsert_key(vm, arg(a, 0), c)?;
+    let mk = map_key(vm, k);
+    if let Some(v) = tbl(vm, o).and_then(|t| t.get_value(&mk)) {
+        return Ok(v);
+    }
+    let v = arg(a, 1);
+    raw_insert(vm, o, k, v);
+    if c == Coll::WeakMap {
+        compact_weak(vm, o);
+    }
+    Ok(v)
+}
+
+/// Map/WeakMap.prototype.getOrInsertComputed ( key, callbackfn ).
+fn get_or_insert_computed(vm: &mut Vm, this: Value, a: &[Value], c: Coll) -> JsResult<Value> {
+    let o = this_coll(vm, this, c, "getOrInsertComputed")?;
+    let f = arg(a, 1);
+    if !vm.is_callable(f) {
+        return vm.throw_type("getOrInsertComputed: callback is not a function");
+    }
+    let k = upsert_key(vm, arg(a, 0), c)?;
+    let mk = map_key(vm, k);
+    if let Some(v) = tbl(vm, o).and_then(|t| t.get_value(&mk)) {
+        return Ok(v);
+    }
+    let v = vm.call(f, Value::UNDEFINED, &[k])?;
+    // The callback may have added (or removed) the key: set, overwriting any such entry.
+    raw_insert(vm, o, k, v);
+    if c == Coll::WeakMap {
+        compact_weak(vm, o);
+    }
+    Ok(v)
+}
+
+/// Map: CanonicalizeKeyedCollectionKey; WeakMap: CanBeHeldWeakly or throw.
+fn upsert_key(vm: &mut Vm, k: Value, c: Coll) -> JsResult<Value> {
+    if c == Coll::WeakMap && !can_be_held_weakly(vm, k) {
+        let s = describe(vm, k);
+        return vm.throw_type(&format!("Invalid value used as weak map key: {s}"));
+    }
+    Ok(canonical(k))
 }
 
 fn map_group_by(vm: &mut Vm, _this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {

@@ -183,7 +183,7 @@ pub fn object_to_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> J
             ObjectKind::Arguments { .. } => "Arguments",
             ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => "Function",
             ObjectKind::Proxy { .. } if vm.obj(o).is_callable() => "Function",
-            ObjectKind::Error => "Error",
+            ObjectKind::Error(_) => "Error",
             ObjectKind::BooleanBox(_) => "Boolean",
             ObjectKind::NumberBox(_) => "Number",
             ObjectKind::StringBox(_) => "String",

@@ -24,6 +24,10 @@ pub fn init(vm: &mut Vm) {
     vm.define_method(ctor, "reject", 1, reject_static);
     vm.define_method(ctor, "all", 1, all);
     vm.define_method(ctor, "allSettled", 1, all_settled);
+    vm.define_method(ctor, "allKeyed", 1, |vm, this, a, _| combinator_keyed(vm, this, arg(a, 0), Combinator::All));
+    vm.define_method(ctor, "allSettledKeyed", 1, |vm, this, a, _| {
+        combinator_keyed(vm, this, arg(a, 0), Combinator::AllSettled)
+    });
     vm.define_method(ctor, "any", 1, any);
     vm.define_method(ctor, "race", 1, race);
     vm.define_method(ctor, "withResolvers", 0, with_resolvers);
@@ -539,8 +543,9 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
             }
             let next_p = vm.call(resolve_fn, c, &[v])?;
             bump(vm, state, 1);
+            // One [[AlreadyCalled]] record shared by an element's fulfil and reject functions.
+            let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
             let mk = |vm: &mut Vm, f: crate::object::NativeFn| -> Value {
-                let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
                 Value::object(vm.new_native_with("", 1, f, false, vec![Value::object(state), Value::int(index as i32), Value::object(flag)]))
             };
             let (on_f, on_r) = match kind {
@@ -548,6 +553,10 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
                 Combinator::AllSettled => (mk(vm, settled_fulfilled), mk(vm, settled_rejected)),
                 Combinator::Any => (res, mk(vm, any_reject_element)),
             };
+            // A `then` getter runs JS: keep the promise and the element functions alive.
+            vm.root(next_p);
+            vm.root(on_f);
+            vm.root(on_r);
             let tk = PropKey::Str(vm.names.then);
             let t = vm.get(next_p, tk)?;
             vm.call(t, next_p, &[on_f, on_r])?;
@@ -557,6 +566,98 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
             let _ = super::iterator::close(vm, it);
             return Err(e);
         }
+        index += 1;
+    }
+    if bump(vm, state, -1) == 0 {
+        finish_combinator(vm, state, kind)?;
+    }
+    Ok(p)
+}
+
+/// Promise.allKeyed / Promise.allSettledKeyed ( promises ) (await-dictionary). The shared
+/// state is that of the other combinators plus a fifth entry: an Internal object with the
+/// result keys, in the order of the values.
+fn combinator_keyed(vm: &mut Vm, c: Value, promises: Value, kind: Combinator) -> JsResult<Value> {
+    let (p, res, rej) = new_capability(vm, c)?;
+    vm.root(p);
+    vm.root(res);
+    vm.root(rej);
+    let r = (|| -> JsResult<Value> {
+        let rk = vm.key_str("resolve");
+        let resolve_fn = vm.get(c, rk)?;
+        vm.root(resolve_fn);
+        if !vm.is_callable(resolve_fn) {
+            return vm.throw_type("Promise resolve is not a function");
+        }
+        let Some(po) = promises.as_object() else {
+            return vm.throw_type("Promise keyed combinator argument is not an object");
+        };
+        perform_keyed(vm, c, po, kind, p, res, rej, resolve_fn)
+    })();
+    match r {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            if vm.terminating.is_some() {
+                return Err(e);
+            }
+            vm.call(rej, Value::UNDEFINED, &[e])?;
+            Ok(p)
+        }
+    }
+}
+
+/// PerformPromiseAllKeyed(variant, promises, constructor, resultCapability, promiseResolve).
+#[allow(clippy::too_many_arguments)]
+fn perform_keyed(
+    vm: &mut Vm,
+    c: Value,
+    promises: ObjId,
+    kind: Combinator,
+    p: Value,
+    res: Value,
+    rej: Value,
+    resolve_fn: Value,
+) -> JsResult<Value> {
+    let all_keys = vm.own_property_keys(promises)?;
+    let values = Value::object(vm.new_array(Vec::new()));
+    let keys = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Vec::new())));
+    let state = vm.alloc(JsObject::new(
+        Value::NULL,
+        ObjectKind::Internal(vec![values, Value::int(1), res, rej, Value::object(keys)]),
+    ));
+    vm.root(Value::object(state));
+    let mut index = 0u32;
+    for k in all_keys {
+        let Some(desc) = vm.get_own_property(promises, k)? else { continue };
+        if desc.enumerable != Some(true) {
+            continue;
+        }
+        let v = vm.get(Value::object(promises), k)?;
+        let kv = vm.key_to_value(k);
+        if let ObjectKind::Internal(list) = &mut vm.obj_mut(keys).kind {
+            list.push(kv);
+        }
+        if let Some(a) = values.as_object() {
+            vm.put(a, PropKey::Index(index), Value::UNDEFINED, attrs::DEFAULT);
+        }
+        let next_p = vm.call(resolve_fn, c, &[v])?;
+        // One [[AlreadyCalled]] record shared by an element's fulfil and reject functions.
+        let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
+        let mk = |vm: &mut Vm, f: crate::object::NativeFn| -> Value {
+            Value::object(vm.new_native_with("", 1, f, false, vec![Value::object(state), Value::int(index as i32), Value::object(flag)]))
+        };
+        let (on_f, on_r) = match kind {
+            Combinator::AllSettled => (mk(vm, settled_fulfilled), mk(vm, settled_rejected)),
+            _ => (mk(vm, all_resolve_element), rej),
+        };
+        bump(vm, state, 1);
+        // A `then` getter runs JS: keep the promise and the element functions alive.
+        vm.root(next_p);
+        vm.root(on_f);
+        vm.root(on_r);
+        let tk = PropKey::Str(vm.names.then);
+        let t = vm.get(next_p, tk)?;
+        vm.call(t, next_p, &[on_f, on_r])?;
         index += 1;
     }
     if bump(vm, state, -1) == 0 {
@@ -575,10 +676,25 @@ fn bump(vm: &mut Vm, state: ObjId, d: i32) -> i32 {
 }
 
 fn finish_combinator(vm: &mut Vm, state: ObjId, kind: Combinator) -> JsResult<()> {
-    let (values, res, rej) = match &vm.obj(state).kind {
-        ObjectKind::Internal(v) => (v[0], v[2], v[3]),
+    let (values, res, rej, keys) = match &vm.obj(state).kind {
+        ObjectKind::Internal(v) => (v[0], v[2], v[3], v.get(4).copied()),
         _ => return Ok(()),
     };
+    if let Some(keys) = keys.and_then(|k| k.as_object()) {
+        // CreateKeyedPromiseCombinatorResultObject: a null-prototype object, keys in order.
+        let list = match &vm.obj(keys).kind {
+            ObjectKind::Internal(l) => l.clone(),
+            _ => Vec::new(),
+        };
+        let obj = vm.new_object_with_proto(Value::NULL);
+        for (i, k) in list.into_iter().enumerate() {
+            let v = vm.get_index(values, i as u64)?;
+            let pk = vm.to_property_key(k)?;
+            vm.create_data_property_or_throw(obj, pk, v)?;
+        }
+        vm.call(res, Value::UNDEFINED, &[Value::object(obj)])?;
+        return Ok(());
+    }
     if kind == Combinator::Any {
         let msg = "All promises were rejected";
         let e = vm.new_error(vm.realm.aggregate_error_proto, msg);

@@ -341,6 +341,82 @@ fn non_unicode_pattern(source: &[u16]) -> Vec<u32> {
     out
 }
 
+/// Duplicate named groups: regress resolves `\k<name>` to one of the groups only. At most
+/// one group of a name participates in a match (they sit in different alternatives, and
+/// a quantifier resets the captures inside it), and a backreference to a group that did
+/// not participate matches the empty string, so `\k<name>` is rewritten to
+/// `(?:\i\j...)` over all the groups of that name. Patterns without duplicates (or with
+/// escapes in group names) are returned unchanged.
+fn rewrite_duplicate_backrefs(cps: Vec<u32>, v_mode: bool) -> Vec<u32> {
+    let ch = |c: char| c as u32;
+    let mut groups: Vec<(Vec<u32>, usize)> = Vec::new();
+    let mut backrefs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+    let mut count = 0usize;
+    let mut class_depth = 0usize;
+    let mut i = 0;
+    while i < cps.len() {
+        let c = cps[i];
+        if c == ch('\\') {
+            if class_depth == 0 && cps.get(i + 1) == Some(&ch('k')) && cps.get(i + 2) == Some(&ch('<')) {
+                let start = i;
+                let mut j = i + 3;
+                while j < cps.len() && cps[j] != ch('>') {
+                    j += 1;
+                }
+                if j < cps.len() {
+                    backrefs.push((start, j + 1, cps[i + 3..j].to_vec()));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if c == ch('[') && (class_depth == 0 || v_mode) {
+            class_depth += 1;
+        } else if c == ch(']') && class_depth > 0 {
+            class_depth -= 1;
+        } else if c == ch('(') && class_depth == 0 {
+            if cps.get(i + 1) != Some(&ch('?')) {
+                count += 1;
+            } else if cps.get(i + 2) == Some(&ch('<')) && !matches!(cps.get(i + 3), Some(&x) if x == ch('=') || x == ch('!')) {
+                count += 1;
+                let mut j = i + 3;
+                while j < cps.len() && cps[j] != ch('>') {
+                    j += 1;
+                }
+                let name = cps[i + 3..j.min(cps.len())].to_vec();
+                if name.contains(&ch('\\')) {
+                    return cps;
+                }
+                groups.push((name, count));
+            }
+        }
+        i += 1;
+    }
+    let dup = |name: &[u32]| groups.iter().filter(|(n, _)| n == name).count() > 1;
+    if !backrefs.iter().any(|(_, _, n)| dup(n)) {
+        return cps;
+    }
+    let mut out = Vec::with_capacity(cps.len() + 16);
+    let mut last = 0;
+    for (start, end, name) in &backrefs {
+        if !dup(name) {
+            continue;
+        }
+        out.extend_from_slice(&cps[last..*start]);
+        out.extend("(?:".chars().map(ch));
+        for (_, idx) in groups.iter().filter(|(n, _)| n == name) {
+            out.push(ch('\\'));
+            out.extend(idx.to_string().chars().map(ch));
+        }
+        out.push(ch(')'));
+        last = *end;
+    }
+    out.extend_from_slice(&cps[last..]);
+    out
+}
+
 /// Compiles a pattern with validated flags.
 /// Entries kept in `Vm::regexp_cache` before it is emptied.
 const REGEXP_CACHE_SIZE: usize = 256;
@@ -373,6 +449,7 @@ pub(crate) fn compile(source: &[u16], flags: &str) -> Result<regress::Regex, Str
     } else {
         non_unicode_pattern(source)
     };
+    let cps = rewrite_duplicate_backrefs(cps, flags.contains('v'));
     let rf = regress::Flags {
         icase: flags.contains('i'),
         multiline: flags.contains('m'),

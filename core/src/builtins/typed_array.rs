@@ -20,6 +20,9 @@ pub struct BufferData {
     /// `Some` for resizable (growable) buffers.
     pub max_len: Option<usize>,
     pub shared: bool,
+    /// [[ArrayBufferIsImmutable]] (immutable-arraybuffer): fixed-length, never detached,
+    /// and no write path changes its bytes once created.
+    pub immutable: bool,
 }
 
 /// Internal slots of a TypedArray or DataView.
@@ -97,6 +100,10 @@ pub(crate) fn buffer_len(vm: &Vm, buf: Value) -> Option<usize> {
 pub(crate) fn is_shared(vm: &Vm, buf: Value) -> bool {
     buffer_data(vm, buf).is_some_and(|b| b.shared)
 }
+/// IsImmutableBuffer.
+pub(crate) fn is_immutable(vm: &Vm, buf: Value) -> bool {
+    buffer_data(vm, buf).is_some_and(|b| b.immutable)
+}
 pub(crate) fn is_fixed_length(vm: &Vm, buf: Value) -> bool {
     buffer_data(vm, buf).is_none_or(|b| b.max_len.is_none())
 }
@@ -117,6 +124,7 @@ pub(crate) fn alloc_buffer(
         bytes: Some(vec![0; len]),
         max_len: max,
         shared,
+        immutable: false,
     };
     Ok(vm.alloc(JsObject::new(
         proto,
@@ -143,7 +151,8 @@ pub(crate) fn copy_bytes(
         },
         None => return,
     };
-    if let Some(b) = buffer_data_mut(vm, dst).and_then(|b| b.bytes.as_mut()) {
+    // Immutable buffers are filled when created; every write path refuses them first.
+    if let Some(b) = buffer_data_mut(vm, dst).filter(|b| !b.immutable).and_then(|b| b.bytes.as_mut()) {
         if let Some(d) = b.get_mut(dst_off..dst_off.saturating_add(len)) {
             d.copy_from_slice(&tmp);
         }
@@ -166,7 +175,7 @@ pub(crate) fn read_raw(vm: &Vm, buf: Value, at: usize, size: usize, little: bool
 /// Writes the low `size` bytes of `bits` at `at` (ignored when out of range).
 #[inline]
 pub(crate) fn write_raw(vm: &mut Vm, buf: Value, at: usize, size: usize, bits: u64, little: bool) {
-    let Some(b) = buffer_data_mut(vm, buf).and_then(|b| b.bytes.as_mut()) else {
+    let Some(b) = buffer_data_mut(vm, buf).filter(|b| !b.immutable).and_then(|b| b.bytes.as_mut()) else {
         return;
     };
     let Some(end) = at.checked_add(size) else {
@@ -483,7 +492,17 @@ pub fn get_own_property(vm: &mut Vm, o: ObjId, key: PropKey) -> Option<Option<Pr
         return Some(None);
     };
     let v = get_el(vm, o, i);
-    Some(Some(PropDesc::data(v, attrs::DEFAULT)))
+    // Elements of an immutable buffer are non-writable and non-configurable.
+    let a = if ta_immutable(vm, o) { attrs::ENUMERABLE } else { attrs::DEFAULT };
+    Some(Some(PropDesc::data(v, a)))
+}
+
+/// IsImmutableBuffer(O.[[ViewedArrayBuffer]]) for a typed array or DataView.
+pub(crate) fn ta_immutable(vm: &Vm, o: ObjId) -> bool {
+    match &vm.obj(o).kind {
+        ObjectKind::TypedArray(t) | ObjectKind::DataView(t) => is_immutable(vm, t.buffer),
+        _ => false,
+    }
 }
 
 /// [[DefineOwnProperty]] for integer-indexed keys; `None` = not a numeric key.
@@ -496,27 +515,40 @@ pub fn define_own_property(
     let Some(i) = numeric_index(vm, key) else {
         return Ok(None);
     };
-    if valid_index(vm, o, i).is_none() {
+    let Some(idx) = valid_index(vm, o, i) else {
         return Ok(Some(false));
-    }
-    if d.configurable == Some(false)
+    };
+    let mutable = !ta_immutable(vm, o);
+    if d.configurable.is_some_and(|c| c != mutable)
         || d.enumerable == Some(false)
         || d.is_accessor()
-        || d.writable == Some(false)
+        || d.writable.is_some_and(|w| w != mutable)
     {
         return Ok(Some(false));
     }
     if let Some(v) = d.value {
+        if !mutable {
+            // An immutable element can only be "redefined" to its current value.
+            let cur = get_el(vm, o, idx);
+            return Ok(Some(crate::ops::convert::same_value(vm, v, cur)));
+        }
         set_index(vm, o, i, v)?;
     }
     Ok(Some(true))
 }
 
-/// TypedArraySetElement for a property key (non-numeric keys are ignored).
-pub fn set_element(vm: &mut Vm, o: ObjId, key: PropKey, v: Value) -> JsResult<()> {
+/// [[Set]] of a numeric key on the typed array itself (the receiver): false for a valid
+/// index of an immutable buffer, else TypedArraySetElement (non-numeric keys are ignored).
+pub fn set_element(vm: &mut Vm, o: ObjId, key: PropKey, v: Value) -> JsResult<bool> {
     match numeric_index(vm, key) {
-        Some(i) => set_index(vm, o, i, v),
-        None => Ok(()),
+        Some(i) => {
+            if ta_immutable(vm, o) && valid_index(vm, o, i).is_some() {
+                return Ok(false);
+            }
+            set_index(vm, o, i, v)?;
+            Ok(true)
+        }
+        None => Ok(true),
     }
 }
 
@@ -535,7 +567,7 @@ pub fn fast_get(vm: &mut Vm, o: ObjId, i: u32) -> Option<Value> {
 pub fn fast_set(vm: &mut Vm, o: ObjId, i: u32, v: Value) -> bool {
     let Some(t) = ta_of(vm, o) else { return false };
     let Some(n) = v.as_number() else { return false };
-    if is_bigint_kind(t.kind) {
+    if is_bigint_kind(t.kind) || is_immutable(vm, t.buf) {
         return false;
     }
     put_bits(vm, o, i as f64, encode_number(t.kind, n));
@@ -564,6 +596,7 @@ pub fn is_length_tracking_or_resizable(vm: &Vm, o: ObjId) -> bool {
 /// DetachArrayBuffer (used by the Test262 host and `transfer`).
 pub fn detach(vm: &mut Vm, buffer: Value) -> JsResult<Value> {
     match buffer_data_mut(vm, buffer) {
+        Some(b) if b.immutable => vm.throw_type("Cannot detach an immutable ArrayBuffer"),
         Some(b) if !b.shared => {
             b.bytes = None;
             Ok(Value::UNDEFINED)
@@ -913,12 +946,16 @@ fn iterate_to_list(vm: &mut Vm, obj: Value, method: Value) -> JsResult<Vec<Value
     Ok(out)
 }
 
-/// TypedArrayCreateFromConstructor: construct and validate (with the length check).
-fn create_from_ctor(vm: &mut Vm, c: Value, args: &[Value]) -> JsResult<ObjId> {
+/// TypedArrayCreateFromConstructor: construct and validate (with the length check);
+/// `write` when the caller will write into the result (ValidateTypedArray ~write~).
+fn create_from_ctor(vm: &mut Vm, c: Value, args: &[Value], write: bool) -> JsResult<ObjId> {
     let r = vm.construct(c, args, c)?;
     let Some(o) = r.as_object().filter(|&o| ta_of(vm, o).is_some()) else {
         return vm.throw_type("The constructor did not return a typed array");
     };
+    if write && ta_immutable(vm, o) {
+        return vm.throw_type("The constructor returned a typed array backed by an immutable ArrayBuffer");
+    }
     let Some(len) = ta_len(vm, o) else {
         return vm.throw_type("The constructor returned a detached or out-of-bounds typed array");
     };
@@ -933,11 +970,11 @@ fn create_from_ctor(vm: &mut Vm, c: Value, args: &[Value]) -> JsResult<ObjId> {
 }
 
 /// TypedArraySpeciesCreate(exemplar, args).
-fn species_create(vm: &mut Vm, exemplar: ObjId, args: &[Value]) -> JsResult<ObjId> {
+fn species_create(vm: &mut Vm, exemplar: ObjId, args: &[Value], write: bool) -> JsResult<ObjId> {
     let kind = ta_of(vm, exemplar).map(|t| t.kind).unwrap_or(0);
     let default = kind_ctor(vm, kind);
     let c = vm.species_constructor(Value::object(exemplar), default)?;
-    let r = create_from_ctor(vm, c, args)?;
+    let r = create_from_ctor(vm, c, args, write)?;
     let rk = ta_of(vm, r).map(|t| t.kind).unwrap_or(0);
     if is_bigint_kind(rk) != is_bigint_kind(kind) {
         return vm.throw_type("Content type of the species-created typed array does not match");
@@ -969,7 +1006,7 @@ fn ta_from(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value>
     if let Some(m) = vm.get_method(source, PropKey::Sym(it_sym))? {
         let values = iterate_to_list(vm, source, m)?;
         let len = values.len();
-        let t = create_from_ctor(vm, c, &[Value::number(len as f64)])?;
+        let t = create_from_ctor(vm, c, &[Value::number(len as f64)], true)?;
         vm.root(Value::object(t));
         for (k, v) in values.into_iter().enumerate() {
             let mv = if mapping {
@@ -984,7 +1021,7 @@ fn ta_from(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value>
     let al = vm.to_object(source)?;
     vm.root(Value::object(al));
     let len = vm.length_of(Value::object(al))?;
-    let t = create_from_ctor(vm, c, &[Value::number(len)])?;
+    let t = create_from_ctor(vm, c, &[Value::number(len)], true)?;
     vm.root(Value::object(t));
     for k in 0..len as u64 {
         let v = vm.get_index(Value::object(al), k)?;
@@ -1007,7 +1044,7 @@ fn ta_of_fn(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
     if !vm.is_constructor(this) {
         return vm.throw_type("TypedArray.of: this is not a constructor");
     }
-    let t = create_from_ctor(vm, this, &[Value::number(a.len() as f64)])?;
+    let t = create_from_ctor(vm, this, &[Value::number(a.len() as f64)], true)?;
     vm.root(Value::object(t));
     for (k, &v) in a.iter().enumerate() {
         set_ta_generic(vm, t, k, v)?;
@@ -1031,6 +1068,17 @@ fn validate(vm: &mut Vm, this: Value) -> JsResult<(ObjId, u8, usize)> {
         );
     };
     Ok((o, t.kind, len))
+}
+
+/// ValidateTypedArray(O, seq-cst, ~write~): also refuses immutable buffers, before any
+/// argument is read.
+fn validate_write(vm: &mut Vm, this: Value) -> JsResult<(ObjId, u8, usize)> {
+    if let Some(o) = this.as_object() {
+        if ta_of(vm, o).is_some() && ta_immutable(vm, o) {
+            return vm.throw_type("Cannot modify a typed array backed by an immutable ArrayBuffer");
+        }
+    }
+    validate(vm, this)
 }
 
 fn require_ta(vm: &mut Vm, this: Value) -> JsResult<(ObjId, Ta)> {
@@ -1102,7 +1150,7 @@ fn at(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
 }
 
 fn copy_within(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, kind, len) = validate(vm, this)?;
+    let (o, kind, len) = validate_write(vm, this)?;
     let to = relative(vm, arg(a, 0), len, 0.0)?;
     let from = relative(vm, arg(a, 1), len, 0.0)?;
     let fin = relative(vm, arg(a, 2), len, len as f64)?;
@@ -1173,7 +1221,7 @@ fn predicate(vm: &mut Vm, this: Value, a: &[Value], p: Pred) -> JsResult<Value> 
 }
 
 fn fill(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, kind, len) = validate(vm, this)?;
+    let (o, kind, len) = validate_write(vm, this)?;
     let bits = to_bits(vm, kind, arg(a, 0))?;
     let k = relative(vm, arg(a, 1), len, 0.0)?;
     let fin = relative(vm, arg(a, 2), len, len as f64)?;
@@ -1213,7 +1261,7 @@ fn filter(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> 
             kept.push(v);
         }
     }
-    let r = species_create(vm, o, &[Value::number(kept.len() as f64)])?;
+    let r = species_create(vm, o, &[Value::number(kept.len() as f64)], true)?;
     for (n, v) in kept.into_iter().enumerate() {
         set_ta_generic(vm, r, n, v)?;
     }
@@ -1331,7 +1379,7 @@ fn map(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
         return vm.throw_type("callback is not a function");
     }
     let t = arg(a, 1);
-    let r = species_create(vm, o, &[Value::number(len as f64)])?;
+    let r = species_create(vm, o, &[Value::number(len as f64)], true)?;
     vm.root(Value::object(r));
     for k in 0..len {
         let v = get_el(vm, o, k);
@@ -1372,7 +1420,7 @@ fn reduce(vm: &mut Vm, this: Value, a: &[Value], right: bool) -> JsResult<Value>
 }
 
 fn reverse(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value> {
-    let (o, kind, len) = validate(vm, this)?;
+    let (o, kind, len) = validate_write(vm, this)?;
     let Some(t) = ta_of(vm, o) else {
         return Ok(this);
     };
@@ -1390,6 +1438,9 @@ fn reverse(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResult<Value
 
 fn set(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let (o, t) = require_ta(vm, this)?;
+    if is_immutable(vm, t.buf) {
+        return vm.throw_type("Cannot modify a typed array backed by an immutable ArrayBuffer");
+    }
     let off = vm.to_integer_or_infinity(arg(a, 1))?;
     if off < 0.0 {
         return vm.throw_range("offset is out of bounds");
@@ -1458,7 +1509,7 @@ fn slice(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let start = relative(vm, arg(a, 0), len, 0.0)?;
     let end = relative(vm, arg(a, 1), len, len as f64)?;
     let count = end.saturating_sub(start);
-    let r = species_create(vm, o, &[Value::number(count as f64)])?;
+    let r = species_create(vm, o, &[Value::number(count as f64)], true)?;
     if count > 0 {
         let Some(len) = ta_len(vm, o) else {
             return vm
@@ -1604,7 +1655,7 @@ fn sort(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     if !cmpfn.is_undefined() && !vm.is_callable(cmpfn) {
         return vm.throw_type("The comparison function must be either a function or undefined");
     }
-    let (o, _, len) = validate(vm, this)?;
+    let (o, _, len) = validate_write(vm, this)?;
     let vals = sorted_values(vm, o, len, cmpfn)?;
     for (k, v) in vals.into_iter().enumerate() {
         set_ta_generic(vm, o, k, v)?;
@@ -1641,7 +1692,7 @@ fn subarray(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value
         let n = end.saturating_sub(start);
         vec![t.buf, Value::number(begin as f64), Value::number(n as f64)]
     };
-    let r = species_create(vm, o, &args)?;
+    let r = species_create(vm, o, &args, false)?;
     Ok(Value::object(r))
 }
 

@@ -293,6 +293,16 @@ macro_rules! for_each_op {
             Yield { dst: Reg, src: Reg, flag: U8 },
             /// await src; on resume dst = value, dst+1 = mode (0 normal, 1 throw)
             Await { dst: Reg, src: Reg },
+            /// dst = a new DisposeCapability: the resource stack of a scope with `using` declarations
+            DisposeInit { dst: Reg },
+            /// AddDisposableResource(stack, src): flag 1 = async-dispose (`await using`);
+            /// TypeError unless src is nullish or has the dispose method
+            AddDisposable { stack: Reg, src: Reg, flag: U8 },
+            /// DisposeResources of `stack` until it must await. comp, comp+1 = the scope's
+            /// completion kind and value (kind 1 = throw): a disposal error makes it a throw,
+            /// chained with SuppressedError. dst+1 == 1 on entry: dst is a rejection from the
+            /// previous await. On exit dst+1 = true with dst = the value to await, or false when done
+            DisposeNext { dst: Reg, stack: Reg, comp: Reg },
             /// dst = import.meta
             ImportMeta { dst: Reg },
             /// dst = import(src, options)

@@ -417,7 +417,7 @@ pub(crate) fn emit_field_inits<'a>(c: &mut Compiler<'_, 'a>, elements: &[&ClassE
             ClassElement::StaticBlock(b) => {
                 let env = declare_scope(c, b.scope_id.get(), true, &[], &[]);
                 super::function::hoist_functions(c, &b.body)?;
-                stmt::stmts(c, &b.body)?;
+                super::using::scoped_stmts(c, &b.body)?;
                 if env.is_some() {
                     c.pop_env();
                 }

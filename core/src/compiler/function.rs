@@ -41,6 +41,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         name_k: u32::MAX,
         span: (0, 0),
         completion: None,
+        dispose: None,
         uid: c.next_uid,
         label_at: u32::MAX,
     }
@@ -562,9 +563,7 @@ fn compile_function_inner<'a>(
                 if let Some(ci) = class_info {
                     class::emit_param_properties(c, ci)?;
                 }
-                for s in &b.statements {
-                    stmt::stmt(c, s)?;
-                }
+                super::using::scoped_stmts(c, &b.statements)?;
             }
         }
         FnSource::DefaultCtor { .. } => {
@@ -810,15 +809,14 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     let comp = c.temp();
     c.emit(Insn::LoadUndef { dst: comp });
     c.f().completion = Some(comp);
-    // Directives are expression statements too: `eval('"x"')` is "x".
-    if let Some(d) = program.directives.last() {
+    // Directives are expression statements too: `eval('"x"')` is "x" (but not the
+    // 'use strict' the compiler injected for strict eval code).
+    if let Some(d) = program.directives.last().filter(|d| d.span.start >= c.shift) {
         let u = expr::string_units(c, &d.expression);
         let k = c.kstr16(&u);
         c.emit(Insn::LoadConst { dst: comp, k });
     }
-    for s in &program.body {
-        stmt::stmt(c, s)?;
-    }
+    super::using::scoped_stmts(c, &program.body)?;
     if is_module {
         stmt::module_exports_finish(c, program)?;
     }

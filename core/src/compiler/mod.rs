@@ -20,6 +20,7 @@ mod pattern;
 pub mod shake;
 mod stmt;
 mod ts;
+mod using;
 
 use crate::bytecode::{CodeUnit, Constant, Handler, Insn, Lbl, ModuleInfo, Reg, K};
 use analysis::Analysis;
@@ -306,6 +307,8 @@ pub(crate) struct FnState {
     pub span: (u32, u32),
     /// Register for the "completion value" of scripts/eval.
     pub completion: Option<Reg>,
+    /// The DisposeCapability register of the innermost scope with `using` declarations.
+    pub dispose: Option<Reg>,
     pub uid: usize,
     /// The last position a jump was patched to (`retarget_last` must not move
     /// a write across a label).

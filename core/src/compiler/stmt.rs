@@ -213,9 +213,7 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
     if d.declare {
         return Ok(());
     }
-    if matches!(d.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing) {
-        return cerr(d.span, "'using' declarations are not supported yet");
-    }
+    let using = super::using::decl_using(d);
     let lexical = d.kind != VariableDeclarationKind::Var;
     for decl in &d.declarations {
         if c.is_dead(decl.span.start) {
@@ -224,6 +222,17 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
         let m = c.mark();
         c.pos(decl.span);
         match &decl.init {
+            Some(init) if using.is_some() => {
+                let t = c.temp();
+                let name = match &decl.id {
+                    BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+                    _ => None,
+                };
+                expr::expr_named(c, init, t, name.as_deref())?;
+                c.pos(decl.span);
+                super::using::add_resource(c, t, using == Some(true), decl.span)?;
+                pattern::bind_pattern(c, &decl.id, t, true)?;
+            }
             Some(init) if simple_init(init) && !(c.dynamic && c.with_depth > 0) && reg_binding(c, &decl.id).is_some() => {
                 // Evaluated straight into the binding's register: see `simple_init`.
                 if let Some(r) = reg_binding(c, &decl.id) {
@@ -290,7 +299,7 @@ pub(crate) fn block<'a>(c: &mut Compiler<'_, 'a>, body: &[Statement<'a>], scope:
     let m = c.mark();
     let env = declare_scope(c, scope, false, &[], &[]);
     hoist_functions(c, body)?;
-    stmts(c, body)?;
+    super::using::scoped_stmts(c, body)?;
     if env.is_some() {
         c.pop_env();
     }
@@ -434,27 +443,31 @@ pub(crate) fn emit_return(c: &mut Compiler, value: Reg) {
 }
 
 fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
+    let Some(f) = &t.finalizer else { return try_catch(c, t) };
+    with_finally(
+        c,
+        |c| try_catch(c, t),
+        |c, _| {
+            // A finally block's own completion value is discarded.
+            let saved = c.f().completion.take();
+            block(c, &f.body, f.scope_id.get())?;
+            c.f().completion = saved;
+            Ok(())
+        },
+    )
+}
+
+/// The try block and its catch clause, if any.
+fn try_catch<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
     let m = c.mark();
-    let fin = if t.finalizer.is_some() {
-        let kind_reg = c.temp();
-        let value_reg = c.temp();
-        let idx = c.fr().finallies.len();
-        c.f().finallies.push(FinallyScope { kind_reg, value_reg, entries: Vec::new(), jumps: Vec::new(), has_return: false });
-        c.f().ctl.push(Ctl::Finally(idx));
-        Some(idx)
-    } else {
-        None
-    };
     let exc = c.temp();
     let start = c.pc();
     block(c, &t.block.body, t.block.scope_id.get())?;
     let end = c.pc();
-    let mut to_finally = vec![c.jump()];
-    let mut throw_ranges = Vec::new();
     if let Some(h) = &t.handler {
+        let to_end = c.jump();
         let handler_pc = c.pc();
         c.f().handlers.push(Handler { start, end, target: handler_pc, reg: exc.0 });
-        let cstart = c.pc();
         let m2 = c.mark();
         // oxc may declare the parameter in the catch clause's scope or in the
         // body block's scope: declare both before binding it.
@@ -465,7 +478,7 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
             pattern::bind_pattern(c, &p.pattern, exc, true)?;
         }
         hoist_functions(c, &h.body.body)?;
-        stmts(c, &h.body.body)?;
+        super::using::scoped_stmts(c, &h.body.body)?;
         if env2.is_some() {
             c.pop_env();
         }
@@ -473,46 +486,45 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
             c.pop_env();
         }
         c.release(m2);
-        let cend = c.pc();
-        to_finally.push(c.jump());
-        throw_ranges.push((cstart, cend));
-    } else {
-        throw_ranges.push((start, end));
+        c.patch_here(to_end);
     }
-    let Some(fi) = fin else {
-        for j in to_finally {
-            c.patch_here(j);
-        }
-        c.release(m);
-        return Ok(());
-    };
+    c.release(m);
+    Ok(())
+}
+
+/// Compiles `body` as the protected part of a `finally`: every way out of it (normal
+/// completion, throw, return, break/continue past it) records its completion in a
+/// kind/value register pair — kind 0 normal, 1 throw, 2 return, 3.. a recorded jump —
+/// and runs `fin(kind register)`; then that completion continues (`fin` may change it).
+pub(crate) fn with_finally<'a>(
+    c: &mut Compiler<'_, 'a>,
+    body: impl FnOnce(&mut Compiler<'_, 'a>) -> CResult<()>,
+    fin: impl FnOnce(&mut Compiler<'_, 'a>, Reg) -> CResult<()>,
+) -> CResult<()> {
+    let m = c.mark();
+    let kind = c.temps(2);
+    let val = Reg(kind.0 + 1);
+    let fi = c.fr().finallies.len();
+    c.f().finallies.push(FinallyScope { kind_reg: kind, value_reg: val, entries: Vec::new(), jumps: Vec::new(), has_return: false });
+    c.f().ctl.push(Ctl::Finally(fi));
+    let start = c.pc();
+    body(c)?;
+    let end = c.pc();
     // Leaving the protected region: the finally is no longer a crossing point.
     c.f().ctl.pop();
-    let (kind, val) = (c.fr().finallies[fi].kind_reg, c.fr().finallies[fi].value_reg);
+    c.emit(Insn::LoadInt { dst: kind, imm: Imm(0) });
+    let to_fin = c.jump();
     // Throw path.
     let throw_pc = c.pc();
-    for (s, e) in throw_ranges {
-        c.f().handlers.push(Handler { start: s, end: e, target: throw_pc, reg: val.0 });
-    }
+    c.f().handlers.push(Handler { start, end, target: throw_pc, reg: val.0 });
     c.emit(Insn::LoadInt { dst: kind, imm: Imm(1) });
-    let to_body = c.jump();
-    // Normal path.
-    for j in to_finally {
-        c.patch_here(j);
-    }
-    c.emit(Insn::LoadInt { dst: kind, imm: Imm(0) });
-    let body_pc = c.pc();
-    c.patch(to_body, body_pc);
+    let fin_pc = c.pc();
+    c.patch(to_fin, fin_pc);
     let entries = std::mem::take(&mut c.f().finallies[fi].entries);
     for j in entries {
-        c.patch(j, body_pc);
+        c.patch(j, fin_pc);
     }
-    if let Some(f) = &t.finalizer {
-        // A finally block's own completion value is discarded.
-        let saved = c.f().completion.take();
-        block(c, &f.body, f.scope_id.get())?;
-        c.f().completion = saved;
-    }
+    fin(c, kind)?;
     // Dispatch on the completion kind.
     let tmp = c.temp();
     c.emit(Insn::LoadInt { dst: tmp, imm: Imm(1) });
@@ -596,6 +608,9 @@ fn bind_for_left<'a>(c: &mut Compiler<'_, 'a>, left: &ForStatementLeft<'a>, valu
     match left {
         ForStatementLeft::VariableDeclaration(d) => {
             if let Some(decl) = d.declarations.first() {
+                if let Some(is_async) = super::using::decl_using(d) {
+                    super::using::add_resource(c, value, is_async, decl.span)?;
+                }
                 pattern::bind_pattern(c, &decl.id, value, true)?;
                 let mut syms = Vec::new();
                 pattern::pattern_symbols(&decl.id, &mut syms);
@@ -618,14 +633,34 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
     let m = c.mark();
     let env = declare_scope(c, f.scope_id.get(), false, &[], &[]);
     match &f.init {
-        Some(ForStatementInit::VariableDeclaration(d)) => var_decl(c, d)?,
+        Some(ForStatementInit::VariableDeclaration(d)) => match super::using::decl_using(d) {
+            // `for (using x = ...; ...)`: disposed once, when the whole loop is done.
+            Some(is_async) => super::using::using_scope(c, is_async, |c| {
+                var_decl(c, d)?;
+                for_loop(c, f, labels, env)
+            })?,
+            None => {
+                var_decl(c, d)?;
+                for_loop(c, f, labels, env)?;
+            }
+        },
         Some(init) => {
             if let Some(e) = init.as_expression() {
                 expr::expr_discard(c, e)?;
             }
+            for_loop(c, f, labels, env)?;
         }
-        None => {}
+        None => for_loop(c, f, labels, env)?,
     }
+    if env.is_some() {
+        c.pop_env();
+    }
+    c.release(m);
+    Ok(())
+}
+
+/// A `for` statement after its initialiser; `env` is the loop's scope record, if any.
+fn for_loop<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<String>, env: Option<usize>) -> CResult<()> {
     let per_iteration = env.map(|e| c.envs[e].reg);
     // The first iteration gets its own copy too (closures in the initialiser keep theirs).
     if let Some(r) = per_iteration {
@@ -652,10 +687,6 @@ fn for_stmt<'a>(c: &mut Compiler<'_, 'a>, f: &ForStatement<'a>, labels: Vec<Stri
         _ => c.jump_to(top),
     }
     pop_target(c, cont);
-    if env.is_some() {
-        c.pop_env();
-    }
-    c.release(m);
     Ok(())
 }
 
@@ -736,8 +767,20 @@ fn for_of<'a>(c: &mut Compiler<'_, 'a>, f: &ForOfStatement<'a>, labels: Vec<Stri
     push_target(c, labels, true);
     let m2 = c.mark();
     let env = declare_scope(c, f.scope_id.get(), false, &[], &[]);
-    bind_for_left(c, &f.left, vd)?;
-    stmt(c, &f.body)?;
+    match &f.left {
+        // `for (using x of ...)`: each iteration's value is disposed at the end of that iteration.
+        ForStatementLeft::VariableDeclaration(d) if super::using::decl_using(d).is_some() => {
+            let is_async = super::using::decl_using(d) == Some(true);
+            super::using::using_scope(c, is_async, |c| {
+                bind_for_left(c, &f.left, vd)?;
+                stmt(c, &f.body)
+            })?;
+        }
+        _ => {
+            bind_for_left(c, &f.left, vd)?;
+            stmt(c, &f.body)?;
+        }
+    }
     if env.is_some() {
         c.pop_env();
     }

@@ -95,6 +95,18 @@ impl Vm {
                         }
                     };
                 }
+                // Every backward jump is a safepoint (collection, interrupts), so
+                // no loop, however its code was produced, runs without one.
+                macro_rules! goto {
+                    ($t:expr) => {{
+                        let t = $t as usize;
+                        if t < pc {
+                            save_pc!();
+                            tri!(self.safepoint());
+                        }
+                        pc = t;
+                    }};
+                }
                 let Some(&insn) = code.get(pc) else {
                     break 'exec self.type_error("invalid bytecode: ran off the end of a function");
                 };
@@ -396,7 +408,7 @@ impl Vm {
                     Insn::SuperBase { dst } => {
                         save_pc!();
                         let b = tri!(self.super_base(fi));
-                        reg!(dst) = Value::object(b);
+                        reg!(dst) = b;
                     }
                     Insn::GetSuper { dst, base, key, this } => {
                         save_pc!();
@@ -718,50 +730,35 @@ impl Vm {
                         };
                     }
                     Insn::Jump { target } => {
-                        let t = target.0 as usize;
-                        if t < pc {
-                            save_pc!();
-                            tri!(self.safepoint());
-                        }
-                        pc = t;
+                        goto!(target.0);
                     }
                     Insn::JumpIfTrue { cond, target } => {
                         let c = reg!(cond);
                         if c == Value::TRUE || (c != Value::FALSE && to_boolean(self, c)) {
-                            let t = target.0 as usize;
-                            if t < pc {
-                                save_pc!();
-                                tri!(self.safepoint());
-                            }
-                            pc = t;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfFalse { cond, target } => {
                         let c = reg!(cond);
                         if c == Value::FALSE || (c != Value::TRUE && !to_boolean(self, c)) {
-                            let t = target.0 as usize;
-                            if t < pc {
-                                save_pc!();
-                                tri!(self.safepoint());
-                            }
-                            pc = t;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfNullish { cond, target } => {
                         let v = reg!(cond);
                         if v.is_nullish() || v.as_object().is_some_and(|o| self.obj(o).flags & crate::object::flags::HTMLDDA != 0) {
-                            pc = target.0 as usize;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfNotNullish { cond, target } => {
                         let v = reg!(cond);
                         if !(v.is_nullish() || v.as_object().is_some_and(|o| self.obj(o).flags & crate::object::flags::HTMLDDA != 0)) {
-                            pc = target.0 as usize;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfUndef { cond, target } => {
                         if reg!(cond).is_undefined() {
-                            pc = target.0 as usize;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfLt { a, b, target }
@@ -799,24 +796,14 @@ impl Vm {
                         };
                         let negated = matches!(insn, Insn::JumpIfNotLt { .. } | Insn::JumpIfNotLe { .. } | Insn::JumpIfNotGt { .. } | Insn::JumpIfNotGe { .. });
                         if r != negated {
-                            let t = target.0 as usize;
-                            if t < pc {
-                                save_pc!();
-                                tri!(self.safepoint());
-                            }
-                            pc = t;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfStrictEq { a, b, target } | Insn::JumpIfStrictNe { a, b, target } => {
                         let (x, y) = (reg!(a), reg!(b));
                         let eq = if x == y && !x.is_double() { true } else { strict_equals(self, x, y) };
                         if eq == matches!(insn, Insn::JumpIfStrictEq { .. }) {
-                            let t = target.0 as usize;
-                            if t < pc {
-                                save_pc!();
-                                tri!(self.safepoint());
-                            }
-                            pc = t;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfEq { a, b, target } | Insn::JumpIfNe { a, b, target } => {
@@ -829,17 +816,12 @@ impl Vm {
                             }
                         };
                         if eq == matches!(insn, Insn::JumpIfEq { .. }) {
-                            let t = target.0 as usize;
-                            if t < pc {
-                                save_pc!();
-                                tri!(self.safepoint());
-                            }
-                            pc = t;
+                            goto!(target.0);
                         }
                     }
                     Insn::JumpIfNotUndef { cond, target } => {
                         if !reg!(cond).is_undefined() {
-                            pc = target.0 as usize;
+                            goto!(target.0);
                         }
                     }
                     Insn::Add { dst, a, b } => {
@@ -1173,7 +1155,7 @@ impl Vm {
                         save_pc!();
                         match tri!(self.for_in_next(reg!(iter))) {
                             Some(k) => reg!(dst) = k,
-                            None => pc = target.0 as usize,
+                            None => goto!(target.0),
                         }
                     }
                     Insn::InitialYield {} => {
@@ -1200,6 +1182,39 @@ impl Vm {
                             Flow::Continue => continue 'frames,
                             Flow::Done(r) => return r,
                         }
+                    }
+                    Insn::DisposeInit { dst } => {
+                        let st = crate::builtins::disposable::new_scope_capability(self);
+                        reg!(dst) = Value::object(st);
+                    }
+                    Insn::AddDisposable { stack, src, flag } => {
+                        save_pc!();
+                        let Some(st) = reg!(stack).as_object() else {
+                            break 'exec self.type_error("invalid bytecode: not a dispose capability");
+                        };
+                        let v = reg!(src);
+                        let mark = self.roots.len();
+                        let r = crate::builtins::disposable::add_resource(self, st, v, flag.0 & 1 != 0, None);
+                        self.roots.truncate(mark);
+                        tri!(r);
+                    }
+                    Insn::DisposeNext { dst, stack, comp } => {
+                        save_pc!();
+                        let Some(st) = reg!(stack).as_object() else {
+                            break 'exec self.type_error("invalid bytecode: not a dispose capability");
+                        };
+                        let thrown = (reg!(comp) == Value::int(1)).then(|| regn!(comp, 1));
+                        let awaited_error = (regn!(dst, 1) == Value::int(1)).then(|| reg!(dst));
+                        let mark = self.roots.len();
+                        let r = crate::builtins::disposable::dispose_scope_step(self, st, thrown, awaited_error);
+                        self.roots.truncate(mark);
+                        let (err, awaitee) = tri!(r);
+                        if let Some(e) = err {
+                            reg!(comp) = Value::int(1);
+                            regn!(comp, 1) = e;
+                        }
+                        reg!(dst) = awaitee.unwrap_or(Value::UNDEFINED);
+                        regn!(dst, 1) = Value::bool(awaitee.is_some());
                     }
                     Insn::ImportMeta { dst } => {
                         let v = tri!(crate::modules::import_meta(self, unit_i));
@@ -1345,7 +1360,7 @@ impl Vm {
     }
 
     /// Raises `err` at the current pc of the top frame, unwinding as needed.
-    pub(crate) fn throw_into_frames(&mut self, err: Value) -> Flow {
+    pub(crate) fn throw_into_frames(&mut self, mut err: Value) -> Flow {
         loop {
             let Some(fi) = self.frames.len().checked_sub(1) else { return Flow::Done(Err(err)) };
             let (unit_i, func_i, pc, base) = {
@@ -1362,7 +1377,14 @@ impl Vm {
                     }
                     self.stack[base + reg] = err;
                     self.frames[fi].pc = target;
-                    return Flow::Continue;
+                    // Catching is a safepoint too: a throw/catch cycle is a loop.
+                    match self.safepoint() {
+                        Ok(()) => return Flow::Continue,
+                        Err(e) => {
+                            err = e;
+                            continue;
+                        }
+                    }
                 }
             }
             let Some(frame) = self.frames.pop() else { return Flow::Done(Err(err)) };

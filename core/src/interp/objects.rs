@@ -62,7 +62,7 @@ impl Vm {
 
     /// Objects whose named properties have no exotic behaviour.
     fn plain_kind(o: &JsObject) -> bool {
-        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error)
+        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error(_))
     }
 
     /// How deep inline caches follow prototype chains.
@@ -559,7 +559,7 @@ impl Vm {
     }
 
     /// The object `super` lookups start from: [[HomeObject]].[[GetPrototypeOf]]().
-    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<ObjId> {
+    pub(crate) fn super_base(&mut self, fi: usize) -> JsResult<Value> {
         let c = self.frames[fi].closure;
         let home = match &self.obj(c).kind {
             ObjectKind::Closure(cd) => cd.home,
@@ -568,11 +568,9 @@ impl Vm {
         let Some(h) = home.as_object() else {
             return self.throw_syntax("'super' keyword unexpected here");
         };
-        let p = self.get_prototype_of(h)?;
-        match p.as_object() {
-            Some(o) => Ok(o),
-            None => self.throw_type("Cannot read properties of null (super)"),
-        }
+        // A null base is not an error yet: GetValue/PutValue on the reference throw, after
+        // the right-hand side of an assignment has run.
+        self.get_prototype_of(h)
     }
 
     /// `super(...args)` in a derived constructor (or an arrow inside one).
@@ -972,7 +970,7 @@ impl Vm {
             let ob = self.obj(o);
             // Objects without exotic keys are read from raw storage, with no
             // property descriptors built.
-            if matches!(ob.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
+            if matches!(ob.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error(_)) {
                 let (own, proto, is_array) = (ob.own_keys(&self.shapes), ob.proto, matches!(ob.kind, ObjectKind::Array));
                 for (k, a) in own {
                     if matches!(k, PropKey::Sym(_)) {

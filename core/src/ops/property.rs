@@ -579,8 +579,7 @@ impl Vm {
             if let ObjectKind::TypedArray(_) = self.obj(cur).kind {
                 if crate::builtins::typed_array::is_numeric_key(self, key) {
                     if receiver == Value::object(cur) {
-                        crate::builtins::typed_array::set_element(self, cur, key, v)?;
-                        return Ok(true);
+                        return crate::builtins::typed_array::set_element(self, cur, key, v);
                     }
                     if self.get_own_property(cur, key)?.is_none() {
                         return Ok(true);

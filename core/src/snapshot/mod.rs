@@ -117,7 +117,7 @@ pub fn image_kind_tag(k: &ObjectKind) -> u8 {
         ObjectKind::Native(_) => 3,
         ObjectKind::Bound(_) => 4,
         ObjectKind::Env { .. } => 5,
-        ObjectKind::Error => 6,
+        ObjectKind::Error(_) => 6,
         ObjectKind::Accessor { .. } => 7,
         _ => 8,
     }

@@ -173,7 +173,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                 ObjectKind::Arguments { mapped: Some((ObjId(env), slots)) }
             }
         }
-        kind::ERROR => ObjectKind::Error,
+        kind::ERROR => ObjectKind::Error(r.val()?),
         kind::BOOLEAN => ObjectKind::BooleanBox(r.flag()?),
         kind::NUMBER => ObjectKind::NumberBox(f64::from_bits(r.u64()?)),
         kind::STRING => ObjectKind::StringBox(StrId(r.u32()?)),
@@ -274,7 +274,11 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                     return r.err("buffer longer than its maximum");
                 }
             }
-            ObjectKind::ArrayBuffer(Box::new(BufferData { bytes, max_len, shared: r.flag()? }))
+            let f = r.u8()?;
+            if f > 3 {
+                return r.err("bad array buffer flags");
+            }
+            ObjectKind::ArrayBuffer(Box::new(BufferData { bytes, max_len, shared: f & 1 != 0, immutable: f & 2 != 0 }))
         }
         kind::TYPED_ARRAY => ObjectKind::TypedArray(read_typed(r)?),
         kind::DATA_VIEW => ObjectKind::DataView(read_typed(r)?),
@@ -288,6 +292,9 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
                 4 => HelperKind::FlatMap,
                 5 => HelperKind::Concat,
                 6 => HelperKind::Wrap,
+                7 => HelperKind::Chunks,
+                8 => HelperKind::Windows,
+                9 => HelperKind::Zip,
                 _ => return r.err("bad iterator helper kind"),
             };
             let state = match r.u8()? {

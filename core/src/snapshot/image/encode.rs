@@ -154,7 +154,10 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 None => w.u32(NONE),
             }
         }
-        ObjectKind::Error => w.u8(kind::ERROR),
+        ObjectKind::Error(stack) => {
+            w.u8(kind::ERROR);
+            w.val(*stack);
+        }
         ObjectKind::BooleanBox(b) => {
             w.u8(kind::BOOLEAN);
             w.u8(*b as u8);
@@ -297,7 +300,7 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 None => w.u8(0),
             }
             w.opt_usize(b.max_len);
-            w.u8(b.shared as u8);
+            w.u8(b.shared as u8 | (b.immutable as u8) << 1);
         }
         ObjectKind::TypedArray(t) => {
             w.u8(kind::TYPED_ARRAY);
@@ -321,6 +324,9 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
                 HelperKind::FlatMap => 4,
                 HelperKind::Concat => 5,
                 HelperKind::Wrap => 6,
+                HelperKind::Chunks => 7,
+                HelperKind::Windows => 8,
+                HelperKind::Zip => 9,
             });
             w.u8(match h.state {
                 HelperState::SuspendedStart => 0,

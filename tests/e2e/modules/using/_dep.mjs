@@ -1,0 +1,3 @@
+using r = { [Symbol.dispose]() { console.log("dep: disposed"); } };
+export const name = "dep";
+console.log("dep: body");
