@@ -223,7 +223,11 @@ pub enum ObjectKind {
     Proxy { target: Value, handler: Value },
     /// getter/setter pair stored in the slot of an accessor property.
     Accessor { get: Value, set: Value },
-    ModuleNamespace { module: u32 },
+    /// A module namespace object; `deferred` for `import defer` namespaces,
+    /// whose module is evaluated on first access to an export.
+    ModuleNamespace { module: u32, deferred: bool },
+    /// A module source object (`import source`): [[ModuleSourceClassName]].
+    ModuleSource { class_name: Value },
     ArrayBuffer(Box<crate::builtins::typed_array::BufferData>),
     TypedArray(Box<crate::builtins::typed_array::TypedArrayData>),
     DataView(Box<crate::builtins::typed_array::TypedArrayData>),
@@ -659,6 +663,7 @@ impl JsObject {
             ObjectKind::TypedArray(t) | ObjectKind::DataView(t) => out.push(t.buffer),
             ObjectKind::Internal(v) => out.extend_from_slice(v),
             ObjectKind::Error(stack) => out.push(*stack),
+            ObjectKind::ModuleSource { class_name } => out.push(*class_name),
             ObjectKind::IteratorHelper(h) => h.trace(out),
             ObjectKind::DisposableStack(d) => d.trace(out),
             _ => {}

@@ -317,6 +317,15 @@ pub fn install_test262(iso: &mut Isolate) {
     vm.put_str(o, "IsHTMLDDA", Value::object(dda), attrs::HIDDEN);
     let agent = vm.new_object();
     vm.put_str(o, "agent", Value::object(agent), attrs::HIDDEN);
+    let ams = vm.realm.abstract_module_source_ctor;
+    vm.put_str(o, "AbstractModuleSource", Value::object(ams), attrs::HIDDEN);
+    // INTERPRETING.md: `<module source>` names a module that has a source
+    // representation (a host module whose source object extends %AbstractModuleSource%).
+    let sp = Value::object(vm.realm.abstract_module_source_proto);
+    let proto = vm.new_object_with_proto(sp);
+    let source = gannet::builtins::module_source::new_module_source(vm, Value::object(proto), "ModuleSource");
+    let m = vm.register_native_module("<module source>", Vec::new());
+    vm.set_module_source(m, source);
     let k = PropKey::Str(vm.intern("$262"));
     vm.put(g, k, Value::object(o), attrs::HIDDEN);
 }

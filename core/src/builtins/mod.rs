@@ -22,6 +22,7 @@ pub mod iterator;
 pub mod json;
 pub mod map;
 pub mod math;
+pub mod module_source;
 pub mod number;
 pub mod object;
 pub mod promise;
@@ -63,6 +64,7 @@ pub const BUILTINS: &[(&str, fn(&mut crate::Vm))] = &[
     ("proxy", proxy::init),
     ("reflect", reflect::init),
     ("disposable", disposable::init),
+    ("module_source", module_source::init),
     ("temporal", temporal::init),
     ("global", global::init),
 ];

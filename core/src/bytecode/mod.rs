@@ -272,8 +272,28 @@ pub struct ModuleInfo {
     pub star_exports: Vec<u32>,
     /// Number of slots in the module scope.
     pub env_size: u32,
-    /// Names of the module scope slots (for debugging and namespaces).
+    /// The top level contains `await` (also `for await`, `await using`).
     pub has_tla: bool,
+    /// Import phase of each request (`phase::*`), parallel to `requests`;
+    /// empty when every request is an ordinary (evaluation) import.
+    pub phases: Vec<u8>,
+}
+
+/// Import phases of module requests.
+pub mod phase {
+    /// `import ... from`, `import()`: link and evaluate.
+    pub const EVALUATION: u8 = 0;
+    /// `import defer * as ns`, `import.defer()`: link, evaluate on first use.
+    pub const DEFER: u8 = 1;
+    /// `import source x`, `import.source()`: the module's source object.
+    pub const SOURCE: u8 = 2;
+}
+
+impl ModuleInfo {
+    /// The import phase of request `i`.
+    pub fn phase(&self, i: u32) -> u8 {
+        self.phases.get(i as usize).copied().unwrap_or(phase::EVALUATION)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

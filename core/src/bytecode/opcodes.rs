@@ -311,6 +311,8 @@ macro_rules! for_each_op {
             LdImport { dst: Reg, imm: Imm },
             /// debugger statement
             Debugger {},
+            /// dst = import.defer(src, options) (phase 1) or import.source(src, options) (phase 2)
+            DynImportPhase { dst: Reg, src: Reg, opts: Reg, phase: U8 },
         }
     };
 }

@@ -692,7 +692,10 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
                 }
             }
             c.pos(i.span);
-            c.emit(Insn::DynImport { dst, src: s, opts: o });
+            match i.phase {
+                None => c.emit(Insn::DynImport { dst, src: s, opts: o }),
+                Some(p) => c.emit(Insn::DynImportPhase { dst, src: s, opts: o, phase: U8(super::stmt::decl_phase(Some(p))) }),
+            };
         }
         Expression::NewExpression(n) => {
             let argc = n.arguments.len() as u16;

@@ -819,6 +819,10 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     super::using::scoped_stmts(c, &program.body)?;
     if is_module {
         stmt::module_exports_finish(c, program)?;
+        // A module has no completion value: its evaluation promise must not
+        // adopt the last expression statement's value (a thenable would make
+        // the module wait on it, and a self-import on itself).
+        c.emit(Insn::LoadUndef { dst: comp });
     }
     c.emit(Insn::Return { src: comp });
     finish_fn(c, idx);

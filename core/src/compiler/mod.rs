@@ -417,6 +417,13 @@ impl<'s, 'a> Compiler<'s, 'a> {
         &self.fs[self.fs.len() - 1]
     }
     pub fn emit(&mut self, insn: Insn) -> usize {
+        // An await in the module function itself (not a nested function) is
+        // a top-level await: the module evaluates asynchronously ([[HasTLA]]).
+        if matches!(insn, Insn::Await { .. }) && self.fs.len() == 1 {
+            if let Some(m) = &mut self.module {
+                m.has_tla = true;
+            }
+        }
         let f = self.f();
         f.code.push(insn);
         f.code.len() - 1

@@ -588,6 +588,11 @@ pub(crate) fn plan(
                 if d.import_kind.is_type() {
                     continue;
                 }
+                // A deferred import evaluates its target's async dependencies
+                // and a source import may fail at link time: keep the module.
+                if d.phase.is_some() {
+                    impure.get_or_insert_with(|| "a deferred or source-phase import".into());
+                }
                 let req = request_of(d.source.value.as_str(), d.with_clause.as_deref());
                 for sp in d.specifiers.iter().flatten() {
                     let (local, name) = match sp {

@@ -908,14 +908,31 @@ fn export_name(n: &ModuleExportName) -> String {
     }
 }
 
-fn request_index(info: &mut crate::bytecode::ModuleInfo, spec: &str, with: Option<&WithClause>) -> u32 {
+/// The index of request (spec, `type`, phase), added if new: requests of
+/// one specifier in different phases stay distinct (each has its own
+/// evaluation semantics), as the import-defer proposal's ModuleRequests does.
+fn request_index(info: &mut crate::bytecode::ModuleInfo, spec: &str, with: Option<&WithClause>, phase: u8) -> u32 {
     let (spec, ty) = super::shake::request_of(spec, with);
     let ty: Option<Box<str>> = ty.map(Box::from);
-    if let Some(i) = info.requests.iter().position(|(s, t)| **s == *spec && *t == ty) {
+    let found = info.requests.iter().enumerate().position(|(i, (s, t))| **s == *spec && *t == ty && info.phase(i as u32) == phase);
+    if let Some(i) = found {
         return i as u32;
     }
     info.requests.push((spec.into(), ty));
+    if phase != crate::bytecode::phase::EVALUATION || !info.phases.is_empty() {
+        info.phases.resize(info.requests.len() - 1, crate::bytecode::phase::EVALUATION);
+        info.phases.push(phase);
+    }
     info.requests.len() as u32 - 1
+}
+
+/// The request phase of an import declaration.
+pub(crate) fn decl_phase(p: Option<ImportPhase>) -> u8 {
+    match p {
+        Some(ImportPhase::Defer) => crate::bytecode::phase::DEFER,
+        Some(ImportPhase::Source) => crate::bytecode::phase::SOURCE,
+        None => crate::bytecode::phase::EVALUATION,
+    }
 }
 
 /// Whether tree shaking drops the request of a declaration (its module is
@@ -933,7 +950,7 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                 if d.import_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                     continue;
                 }
-                let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
+                let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref(), decl_phase(d.phase));
                 for spec in d.specifiers.iter().flatten() {
                     let (local, name) = match spec {
                         ImportDeclarationSpecifier::ImportSpecifier(s) => {
@@ -942,6 +959,9 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                             }
                             (&s.local, Some(export_name(&s.imported)))
                         }
+                        // `import source x`: like a namespace import, the
+                        // entry names no export (the request's phase says what it binds).
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) if d.phase == Some(ImportPhase::Source) => (&s.local, None),
                         ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => (&s.local, Some("default".to_string())),
                         ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, None),
                     };
@@ -966,7 +986,7 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                 if d.export_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                     continue;
                 }
-                let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
+                let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref(), crate::bytecode::phase::EVALUATION);
                 match &d.exported {
                     Some(n) if c.drops_export(&export_name(n)) => {}
                     Some(n) => info.indirect_exports.push((export_name(n).into(), req, None)),
@@ -978,7 +998,7 @@ pub(crate) fn module_imports<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>
                     if d.export_kind.is_type() || request_dropped(c, d.source.value.as_str(), d.with_clause.as_deref()) {
                         continue;
                     }
-                    let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref());
+                    let req = request_index(info, d.source.value.as_str(), d.with_clause.as_deref(), crate::bytecode::phase::EVALUATION);
                     for sp in &d.specifiers {
                         if sp.export_kind.is_type() || c.drops_export(&export_name(&sp.exported)) {
                             continue;

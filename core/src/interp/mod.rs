@@ -1222,7 +1222,12 @@ impl Vm {
                     }
                     Insn::DynImport { dst, src, opts } => {
                         save_pc!();
-                        let v = crate::modules::dynamic_import(self, unit_i, reg!(src), reg!(opts));
+                        let v = crate::modules::dynamic_import(self, unit_i, reg!(src), reg!(opts), 0);
+                        reg!(dst) = v;
+                    }
+                    Insn::DynImportPhase { dst, src, opts, phase } => {
+                        save_pc!();
+                        let v = crate::modules::dynamic_import(self, unit_i, reg!(src), reg!(opts), phase.0);
                         reg!(dst) = v;
                     }
                     Insn::LdImport { dst, imm } => {

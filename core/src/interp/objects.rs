@@ -681,6 +681,13 @@ impl Vm {
         let k = key.as_symbol().map(PropKey::Sym);
         let Some((o, k)) = obj.as_object().zip(k) else { return self.throw_type("Cannot define a private member on a non-object") };
         let existing = self.ordinary_own(o, k);
+        // PrivateFieldAdd / PrivateMethodOrAccessorAdd: a new private element
+        // needs O.[[Extensible]] (the nonextensible-applies-to-private change);
+        // a proxy has no such slot of its own.
+        if existing.is_none() && !self.obj(o).is_extensible() && !matches!(self.obj(o).kind, ObjectKind::Proxy { .. }) {
+            let n = self.private_name_text(key);
+            return self.throw_type(&format!("Cannot define {n} on a non-extensible object"));
+        }
         match flag {
             2 | 3 => {
                 if let Some(d) = existing {
@@ -712,7 +719,6 @@ impl Vm {
                     return self.throw_type(&format!("Cannot initialize {n} twice on the same object"));
                 }
                 let a = if flag == 1 { 0 } else { attrs::WRITABLE };
-                // Private fields may be added to non-extensible objects too: raw put.
                 self.put(o, k, v, a);
                 Ok(())
             }

@@ -403,8 +403,11 @@ impl Vm {
         loop {
             let o = self.obj(cur);
             if is_exotic(o) || o.is_array() {
-                if let ObjectKind::Proxy { .. } = o.kind {
-                    return proxy::has(self, cur, key);
+                match o.kind {
+                    ObjectKind::Proxy { .. } => return proxy::has(self, cur, key),
+                    // Its prototype is null: the answer is the namespace's own.
+                    ObjectKind::ModuleNamespace { .. } => return crate::modules::namespace_has(self, cur, key),
+                    _ => {}
                 }
                 if self.get_own_property(cur, key)?.is_some() {
                     return Ok(true);
@@ -573,8 +576,11 @@ impl Vm {
         }
         let mut cur = obj;
         let own_desc = loop {
-            if let ObjectKind::Proxy { .. } = self.obj(cur).kind {
-                return proxy::set(self, cur, key, v, receiver);
+            match self.obj(cur).kind {
+                ObjectKind::Proxy { .. } => return proxy::set(self, cur, key, v, receiver),
+                // A module namespace's [[Set]] always fails.
+                ObjectKind::ModuleNamespace { .. } => return Ok(false),
+                _ => {}
             }
             if let ObjectKind::TypedArray(_) = self.obj(cur).kind {
                 if crate::builtins::typed_array::is_numeric_key(self, key) {
@@ -691,7 +697,7 @@ impl Vm {
     pub fn own_property_keys(&mut self, obj: ObjId) -> JsResult<Vec<PropKey>> {
         match &self.obj(obj).kind {
             ObjectKind::Proxy { .. } => return proxy::own_keys(self, obj),
-            ObjectKind::ModuleNamespace { .. } => return Ok(crate::modules::namespace_keys(self, obj)),
+            ObjectKind::ModuleNamespace { .. } => return crate::modules::namespace_keys(self, obj),
             _ => {}
         }
         let o = self.obj(obj);

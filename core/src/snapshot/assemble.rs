@@ -112,7 +112,8 @@ impl Assembler<'_> {
         }
         let src = self.host.load_module(name)?;
         let index = match (src, ty) {
-            (ModuleSource::Json(text), _) | (ModuleSource::Source { text, .. }, Some("json")) => {
+            // JSON and text modules are data units: their source is the text.
+            (ModuleSource::Json(text), _) | (ModuleSource::Source { text, .. }, Some("json" | "text")) => {
                 let unit = crate::bytecode::CodeUnit {
                     functions: Vec::new(),
                     constants: Vec::new(),

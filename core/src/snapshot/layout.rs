@@ -302,9 +302,12 @@ pub mod constant {
 /// u32 n_imports, n × (request u32, name string or NONE for a namespace import),
 /// u32 n_local, n × (export name string, scope slot u32),
 /// u32 n_indirect, n × (export name string, request u32, imported name string or NONE),
-/// u32 n_star, n × request u32.
+/// u32 n_star, n × request u32,
+/// then, when flags has `PHASES`, n_requests × phase u32 (0 evaluation, 1 defer, 2 source).
 pub mod module {
     pub const HAS_TLA: u32 = 1;
+    /// Some request has an import phase (`import defer`, `import source`).
+    pub const PHASES: u32 = 2;
 }
 
 /// Upper bounds checked before allocating anything a count asks for.

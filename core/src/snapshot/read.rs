@@ -551,7 +551,7 @@ fn read_module(t: &Tables, m: u32, unit: u32, n_units: u32) -> Result<(ModuleInf
     if owner != unit {
         return corrupt(at, "module record belongs to another unit");
     }
-    if env_size > 1 << 20 || flags & !module::HAS_TLA != 0 {
+    if env_size > 1 << 20 || flags & !(module::HAS_TLA | module::PHASES) != 0 {
         return corrupt(at, "bad module scope size or flags");
     }
     let mut info = ModuleInfo { env_size, has_tla: flags & module::HAS_TLA != 0, ..Default::default() };
@@ -597,6 +597,15 @@ fn read_module(t: &Tables, m: u32, unit: u32, n_units: u32) -> Result<(ModuleInf
             return corrupt(at, "star export request out of range");
         }
         info.star_exports.push(req);
+    }
+    if flags & module::PHASES != 0 {
+        for _ in 0..n_req {
+            let p = need!(c.u32(), at, "truncated request phases");
+            if p > crate::bytecode::phase::SOURCE as u32 {
+                return corrupt(at, "bad request phase");
+            }
+            info.phases.push(p as u8);
+        }
     }
     Ok((info, targets))
 }

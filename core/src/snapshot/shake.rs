@@ -581,7 +581,8 @@ fn shake_inner(c: &mut Contents, log: &mut Vec<String>) -> Result<(), String> {
                 for (k, imp) in info.imports.iter().enumerate() {
                     let live = cu.report.import_live.get(k).copied().unwrap_or(true)
                         || loaded.contains(&k);
-                    if live {
+                    // `import source x` fails at link time for a JS module: keep it.
+                    if live || info.phase(imp.request) == crate::bytecode::phase::SOURCE {
                         continue;
                     }
                     let Some(r) = info.requests.get(imp.request as usize) else {

@@ -173,7 +173,8 @@ pub fn write(contents: &Contents) -> Vec<u8> {
                 let out = &mut mods_data;
                 put_u32(out, units.len() as u32 / UnitRecord::SIZE as u32);
                 put_u32(out, info.env_size);
-                put_u32(out, if info.has_tla { module::HAS_TLA } else { 0 });
+                let phases = if info.phases.is_empty() { 0 } else { module::PHASES };
+                put_u32(out, if info.has_tla { module::HAS_TLA } else { 0 } | phases);
                 put_u32(out, info.requests.len() as u32);
                 for (i, (spec, ty)) in info.requests.iter().enumerate() {
                     put_u32(out, strings.add(spec));
@@ -199,6 +200,11 @@ pub fn write(contents: &Contents) -> Vec<u8> {
                 put_u32(out, info.star_exports.len() as u32);
                 for r in &info.star_exports {
                     put_u32(out, *r);
+                }
+                if !info.phases.is_empty() {
+                    for i in 0..info.requests.len() {
+                        put_u32(out, info.phase(i as u32) as u32);
+                    }
                 }
                 n_mods += 1;
                 n_mods - 1

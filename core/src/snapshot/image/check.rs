@@ -75,7 +75,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
             ObjectKind::Env { scope, .. } => *scope == u32::MAX || im.scopes.get(*scope as usize).is_some_and(|s| s.names.len() <= o.slots.len()),
             ObjectKind::Arguments { mapped: Some((env, _)) } => obj_ok(*env),
             ObjectKind::WeakRef(v) => val_ok(*v),
-            ObjectKind::ModuleNamespace { module } => (*module as usize) < im.records.len(),
+            ObjectKind::ModuleNamespace { module, .. } => (*module as usize) < im.records.len(),
             ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
                 t.entries.iter().flatten().all(|(k, v)| val_ok(*k) && val_ok(*v)) && t.iterators.iter().all(|i| (i.0 as usize) < im.objects.len())
             }
@@ -160,9 +160,11 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
             && m.requested.iter().all(|r| (*r as usize) < im.records.len())
             && m.imports.iter().all(|b| match b {
                 Binding::Slot(o, _) => obj_ok(*o),
-                Binding::Namespace(n) => (*n as usize) < im.records.len(),
+                Binding::Namespace(n) | Binding::DeferredNamespace(n) | Binding::Source(n) => (*n as usize) < im.records.len(),
             })
-            && [m.gen, m.namespace, m.meta, m.eval_promise].iter().chain(m.error.iter()).all(|v| val_ok(*v));
+            && [m.gen, m.namespace, m.deferred_namespace, m.meta, m.source].iter().chain(m.capability.iter()).chain(m.error.iter()).all(|v| val_ok(*v))
+            && (m.cycle_root == crate::modules::NO_MODULE || (m.cycle_root as usize) < im.records.len())
+            && m.async_parents.iter().all(|p| (*p as usize) < im.records.len());
         if !refs_ok {
             return bad(format!("module {i}: bad reference"));
         }

@@ -265,7 +265,8 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
         }
         kind::PROXY => ObjectKind::Proxy { target: r.val()?, handler: r.val()? },
         kind::ACCESSOR => ObjectKind::Accessor { get: r.val()?, set: r.val()? },
-        kind::NAMESPACE => ObjectKind::ModuleNamespace { module: r.u32()? },
+        kind::NAMESPACE => ObjectKind::ModuleNamespace { module: r.u32()?, deferred: r.flag()? },
+        kind::MODULE_SOURCE => ObjectKind::ModuleSource { class_name: r.val()? },
         kind::ARRAY_BUFFER => {
             let bytes = if r.flag()? { Some(r.bytes()?) } else { None };
             let max_len = r.opt_usize()?;
@@ -344,6 +345,7 @@ pub(super) struct Image {
     pub(super) units: Vec<LoadedUnit>,
     pub(super) scopes: Vec<ScopeInfo>,
     pub(super) records: Vec<ModuleRecord>,
+    pub(super) async_count: u64,
     pub(super) by_name: HashMap<String, u32>,
     pub(super) native: HashMap<String, u32>,
     pub(super) registry: HashMap<Box<[u16]>, SymId>,
@@ -520,16 +522,25 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
             imports.push(match t {
                 0 => Binding::Slot(ObjId(a), b),
                 1 => Binding::Namespace(a),
+                2 => Binding::DeferredNamespace(a),
+                3 => Binding::Source(a),
                 _ => return r.err("bad import binding"),
             });
         }
-        let (gen, namespace, meta, eval_promise, error) = (r.val()?, r.val()?, r.val()?, r.val()?, r.val()?);
+        let (gen, namespace, deferred_namespace, meta, source, error) = (r.val()?, r.val()?, r.val()?, r.val()?, r.val()?, r.val()?);
+        let capability = [r.val()?, r.val()?, r.val()?];
         let status = match r.u8()? {
-            0 => Status::Linked,
-            1 => Status::Evaluating,
-            2 => Status::Evaluated,
+            0 => Status::Unlinked,
+            1 => Status::Linking,
+            2 => Status::Linked,
+            3 => Status::Evaluating,
+            4 => Status::EvaluatingAsync,
+            5 => Status::Evaluated,
             _ => return r.err("bad module status"),
         };
+        let (cycle_root, async_order, pending_deps) = (r.u32()?, r.u64()?, r.u32()?);
+        let n = r.count(4)?;
+        let async_parents = (0..n).map(|_| r.u32()).collect::<Res<Vec<_>>>()?;
         records.push(ModuleRecord {
             name,
             unit: (unit != NONE).then_some(unit),
@@ -541,11 +552,20 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
             status,
             error: (error != Value::HOLE).then_some(error),
             namespace,
+            deferred_namespace,
             meta,
-            eval_promise,
+            source,
+            cycle_root,
+            async_order,
+            pending_deps,
+            async_parents,
+            capability,
+            dfs_index: 0,
+            dfs_ancestor: 0,
             exports_cache: None,
         });
     }
+    let async_count = r.u64()?;
     let mut by_name = HashMap::new();
     for _ in 0..r.count(5)? {
         let k = r.str()?;
@@ -567,7 +587,7 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
     if r.c.remaining() != 0 {
         return r.err("trailing bytes");
     }
-    let image = Image { strings, symbols, bigints, objects, shapes, units, scopes, records, by_name, native, registry, persistent, persistent_free };
+    let image = Image { strings, symbols, bigints, objects, shapes, units, scopes, records, async_count, by_name, native, registry, persistent, persistent_free };
     super::check::check(&image, at)?;
     Ok(image)
 }

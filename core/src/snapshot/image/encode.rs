@@ -286,9 +286,14 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
             w.val(*get);
             w.val(*set);
         }
-        ObjectKind::ModuleNamespace { module } => {
+        ObjectKind::ModuleNamespace { module, deferred } => {
             w.u8(kind::NAMESPACE);
             w.u32(*module);
+            w.u8(*deferred as u8);
+        }
+        ObjectKind::ModuleSource { class_name } => {
+            w.u8(kind::MODULE_SOURCE);
+            w.val(*class_name);
         }
         ObjectKind::ArrayBuffer(b) => {
             w.u8(kind::ARRAY_BUFFER);
@@ -508,28 +513,39 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
         }
         w.u32(r.imports.len() as u32);
         for b in &r.imports {
-            match b {
-                Binding::Slot(o, s) => {
-                    w.u8(0);
-                    w.u32(o.0);
-                    w.u32(*s);
-                }
-                Binding::Namespace(m) => {
-                    w.u8(1);
-                    w.u32(*m);
-                    w.u32(0);
-                }
-            }
+            let (tag, a, c) = match b {
+                Binding::Slot(o, s) => (0, o.0, *s),
+                Binding::Namespace(m) => (1, *m, 0),
+                Binding::DeferredNamespace(m) => (2, *m, 0),
+                Binding::Source(m) => (3, *m, 0),
+            };
+            w.u8(tag);
+            w.u32(a);
+            w.u32(c);
         }
-        for v in [r.gen, r.namespace, r.meta, r.eval_promise, r.error.unwrap_or(Value::HOLE)] {
+        for v in [r.gen, r.namespace, r.deferred_namespace, r.meta, r.source, r.error.unwrap_or(Value::HOLE)] {
+            w.val(v);
+        }
+        for v in r.capability {
             w.val(v);
         }
         w.u8(match r.status {
-            Status::Linked => 0,
-            Status::Evaluating => 1,
-            Status::Evaluated => 2,
+            Status::Unlinked => 0,
+            Status::Linking => 1,
+            Status::Linked => 2,
+            Status::Evaluating => 3,
+            Status::EvaluatingAsync => 4,
+            Status::Evaluated => 5,
         });
+        w.u32(r.cycle_root);
+        w.u64(r.async_order);
+        w.u32(r.pending_deps);
+        w.u32(r.async_parents.len() as u32);
+        for p in &r.async_parents {
+            w.u32(*p);
+        }
     }
+    w.u64(vm.modules.async_count);
     let mut by_name: Vec<(&String, &u32)> = vm.modules.by_name.iter().collect();
     by_name.sort();
     w.u32(by_name.len() as u32);

@@ -38,6 +38,7 @@ const NONE: u32 = u32::MAX;
 fn runtime_natives() -> Vec<NativeFn> {
     let mut v = crate::builtins::promise::RUNTIME_NATIVES.to_vec();
     v.push(crate::builtins::proxy::revoke_fn);
+    v.extend_from_slice(crate::modules::RUNTIME_NATIVES);
     v
 }
 
@@ -81,6 +82,7 @@ mod kind {
     pub const HELPER: u8 = 35;
     pub const DISPOSABLE: u8 = 36;
     pub const TEMPORAL: u8 = 37;
+    pub const MODULE_SOURCE: u8 = 38;
 }
 
 
@@ -101,6 +103,7 @@ pub fn restore(iso: &mut Isolate, snap: &Arc<Snapshot>) -> Result<(), SnapshotEr
     vm.units = im.units;
     vm.scopes = im.scopes;
     vm.modules.records = im.records;
+    vm.modules.async_count = im.async_count;
     vm.modules.by_name = im.by_name;
     vm.modules.native = im.native;
     vm.modules.snapshots = vec![snap.clone()];

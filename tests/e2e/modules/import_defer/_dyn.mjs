@@ -1,0 +1,2 @@
+console.log("_dyn: evaluated");
+export const answer = 7;

@@ -1,0 +1,3 @@
+console.log("_throws: evaluated");
+export const x = 1;
+throw new Error("boom");

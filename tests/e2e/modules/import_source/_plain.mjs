@@ -1,0 +1,2 @@
+globalThis.plainEvaluated = true;
+export const kind = "plain module";
