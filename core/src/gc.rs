@@ -29,7 +29,7 @@ impl Vm {
                 if !self.heap.objects.live[i] || !self.heap.objects.marks[i] {
                     continue;
                 }
-                if let ObjectKind::WeakMap(t) = &self.heap.objects.cells[i].kind {
+                if let ObjectKind::WeakMap(t) = &self.heap.objects[i].kind {
                     for (k, v) in t.entries.iter().flatten() {
                         if self.is_marked(*k) && !self.is_marked(*v) {
                             more.push(*v);
@@ -46,7 +46,7 @@ impl Vm {
         self.clear_dead_weak_entries();
         let objects = self.heap.objects.sweep(crate::object::JsObject::dead);
         for i in 0..self.heap.strings.len() {
-            if self.heap.strings.cells[i].interned {
+            if self.heap.strings[i].interned {
                 self.heap.strings.marks[i] = true;
             }
         }
@@ -58,7 +58,9 @@ impl Vm {
         self.heap.allocated_since_gc = 0;
         let live = self.heap.estimate_live_bytes();
         self.heap.live_after_gc = live;
-        self.heap.gc_threshold = (live).max(8 << 20);
+        // The next collection after half the live size again: peak memory stays
+        // near 1.5x the live heap (collection cost grows as the ratio shrinks).
+        self.heap.gc_threshold = (live / 2).max(8 << 20);
     }
 
     fn is_marked(&self, v: Value) -> bool {
@@ -84,7 +86,7 @@ impl Vm {
             if !self.heap.objects.live[i] || !self.heap.objects.marks[i] {
                 continue;
             }
-            match &self.heap.objects.cells[i].kind {
+            match &self.heap.objects[i].kind {
                 ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
                     if t.entries.iter().flatten().any(|(k, _)| dead(k)) {
                         let mut nt = crate::object::OrderedTable::default();
@@ -111,7 +113,7 @@ impl Vm {
                 v.as_object().is_some_and(|o| !marks.get(o.0 as usize).copied().unwrap_or(true))
                     || v.as_symbol().is_some_and(|s| !sym_marks.get(s.0 as usize).copied().unwrap_or(true))
             };
-            let ObjectKind::FinalizationRegistry(f) = &self.heap.objects.cells[i].kind else { continue };
+            let ObjectKind::FinalizationRegistry(f) = &self.heap.objects[i].kind else { continue };
             let cleanup = f.cleanup;
             let mut cells = Vec::with_capacity(f.cells.len());
             let mut held = Vec::new();
@@ -122,7 +124,7 @@ impl Vm {
                     cells.push((t, h, if dead(&k) { Value::UNDEFINED } else { k }));
                 }
             }
-            if let ObjectKind::FinalizationRegistry(f) = &mut self.heap.objects.cells[i].kind {
+            if let ObjectKind::FinalizationRegistry(f) = &mut self.heap.objects[i].kind {
                 f.cells = cells;
             }
             // HostEnqueueFinalizationRegistryCleanupJob: one call per dead cell. The
@@ -132,7 +134,7 @@ impl Vm {
             }
         }
         for (i, table, weakref) in updates {
-            match (&mut self.heap.objects.cells[i].kind, table, weakref) {
+            match (&mut self.heap.objects[i].kind, table, weakref) {
                 (ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t), Some(nt), _) => **t = nt,
                 (ObjectKind::WeakRef(t), _, Some(v)) => *t = v,
                 _ => {}
@@ -200,7 +202,7 @@ impl Vm {
                     }
                     self.heap.objects.marks[i] = true;
                     children.clear();
-                    self.heap.objects.cells[i].trace(&mut children);
+                    self.heap.objects[i].trace(&mut children);
                     work.extend_from_slice(&children);
                 }
                 TAG_STRING => {
@@ -208,7 +210,7 @@ impl Vm {
                         let i = s.0 as usize;
                         if i < self.heap.strings.len() && !self.heap.strings.marks[i] {
                             self.heap.strings.marks[i] = true;
-                            if let Some((l, r)) = self.heap.strings.cells[i].rope_halves() {
+                            if let Some((l, r)) = self.heap.strings[i].rope_halves() {
                                 work.push(Value::string(l));
                                 work.push(Value::string(r));
                             }
@@ -220,7 +222,7 @@ impl Vm {
                         let i = s.0 as usize;
                         if i < self.heap.symbols.len() && !self.heap.symbols.marks[i] {
                             self.heap.symbols.marks[i] = true;
-                            work.push(self.heap.symbols.cells[i].description);
+                            work.push(self.heap.symbols[i].description);
                         }
                     }
                 }

@@ -12,53 +12,101 @@ use num_bigint::BigInt;
 use std::cell::{Cell, OnceCell};
 
 /// A typed arena with a free list and one mark bit per cell.
+///
+/// Cells live in fixed-size chunks that are never reallocated: growing the heap
+/// never copies it, and never holds an old and a new copy of a large arena at
+/// once (the allocator may keep freed blocks resident for a while).
 pub struct Arena<T> {
-    pub cells: Vec<T>,
+    chunks: Vec<Vec<T>>,
+    len: usize,
     pub marks: Vec<bool>,
     pub live: Vec<bool>,
     free: Vec<u32>,
 }
 
+const CHUNK_SHIFT: usize = 12;
+const CHUNK: usize = 1 << CHUNK_SHIFT;
+const CHUNK_MASK: usize = CHUNK - 1;
+
 impl<T> Default for Arena<T> {
     fn default() -> Self {
-        Arena { cells: Vec::new(), marks: Vec::new(), live: Vec::new(), free: Vec::new() }
+        Arena { chunks: Vec::new(), len: 0, marks: Vec::new(), live: Vec::new(), free: Vec::new() }
+    }
+}
+
+impl<T> std::ops::Index<usize> for Arena<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, i: usize) -> &T {
+        &self.chunks[i >> CHUNK_SHIFT][i & CHUNK_MASK]
+    }
+}
+
+impl<T> std::ops::IndexMut<usize> for Arena<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.chunks[i >> CHUNK_SHIFT][i & CHUNK_MASK]
     }
 }
 
 impl<T> Arena<T> {
     pub fn alloc(&mut self, value: T) -> u32 {
         if let Some(i) = self.free.pop() {
-            self.cells[i as usize] = value;
+            self[i as usize] = value;
             self.live[i as usize] = true;
             i
         } else {
-            self.cells.push(value);
+            if self.len & CHUNK_MASK == 0 {
+                self.chunks.push(Vec::with_capacity(CHUNK));
+            }
+            if let Some(c) = self.chunks.last_mut() {
+                c.push(value);
+            }
             self.marks.push(false);
             self.live.push(true);
-            (self.cells.len() - 1) as u32
+            self.len += 1;
+            (self.len - 1) as u32
         }
     }
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&T> {
+        self.chunks.get(i >> CHUNK_SHIFT)?.get(i & CHUNK_MASK)
+    }
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.len
+    }
+    /// Every cell, free ones included, in index order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.chunks.iter().flatten()
     }
     /// An arena holding `cells`, of which those with `live[i]` false are free.
     pub fn from_cells(cells: Vec<T>, live: Vec<bool>) -> Self {
         let free = (0..cells.len() as u32).rev().filter(|&i| !live[i as usize]).collect();
-        Arena { marks: vec![false; cells.len()], cells, live, free }
+        let len = cells.len();
+        let mut chunks: Vec<Vec<T>> = Vec::new();
+        for (i, c) in cells.into_iter().enumerate() {
+            if i & CHUNK_MASK == 0 {
+                chunks.push(Vec::with_capacity(CHUNK));
+            }
+            if let Some(last) = chunks.last_mut() {
+                last.push(c);
+            }
+        }
+        Arena { chunks, len, marks: vec![false; len], live, free }
     }
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
+        self.len == 0
     }
     pub fn live_count(&self) -> usize {
-        self.cells.len() - self.free.len()
+        self.len - self.free.len()
     }
     /// Frees every live cell that is not marked, replacing it with `dead`;
     /// clears marks. Returns how many cells were freed.
     pub fn sweep(&mut self, mut dead: impl FnMut() -> T) -> usize {
         let mut freed = 0;
-        for i in 0..self.cells.len() {
+        for i in 0..self.len {
             if self.live[i] && !self.marks[i] {
-                self.cells[i] = dead();
+                self[i] = dead();
                 self.live[i] = false;
                 self.free.push(i as u32);
                 freed += 1;
@@ -90,8 +138,11 @@ const NO_ROPE: u32 = u32::MAX;
 /// The longest string, in code units (V8's limit): longer results throw a RangeError.
 pub const MAX_STRING_LEN: usize = (1 << 30) - 25;
 
-/// Concatenations shorter than this are copied; longer ones become ropes.
-pub const MIN_ROPE_LEN: usize = 32;
+/// Concatenations shorter than this are copied; longer ones become ropes. A rope
+/// costs a cell of its own and keeps both halves alive until it is read, so
+/// short results (most string building in practice) are cheaper copied; the
+/// quadratic cost that ropes prevent only matters for long strings.
+pub const MIN_ROPE_LEN: usize = 256;
 
 impl JsString {
     pub fn flat(units: Box<[u16]>, interned: bool) -> JsString {
@@ -172,11 +223,11 @@ impl Heap {
 
     #[inline]
     pub fn obj(&self, id: ObjId) -> &JsObject {
-        &self.objects.cells[id.0 as usize]
+        &self.objects[id.0 as usize]
     }
     #[inline]
     pub fn obj_mut(&mut self, id: ObjId) -> &mut JsObject {
-        &mut self.objects.cells[id.0 as usize]
+        &mut self.objects[id.0 as usize]
     }
     pub fn alloc_object(&mut self, o: JsObject) -> ObjId {
         self.allocated_since_gc += OBJECT_COST + o.slots_heap_size() + o.elements.heap_size();
@@ -185,7 +236,7 @@ impl Heap {
 
     #[inline]
     pub fn str(&self, id: StrId) -> &[u16] {
-        let s = &self.strings.cells[id.0 as usize];
+        let s = &self.strings[id.0 as usize];
         match s.flat.get() {
             Some(u) => u,
             None => self.flatten(s),
@@ -194,7 +245,7 @@ impl Heap {
     /// The length of a string, without flattening a rope.
     #[inline]
     pub fn str_len(&self, id: StrId) -> usize {
-        self.strings.cells[id.0 as usize].len()
+        self.strings[id.0 as usize].len()
     }
     /// Builds a rope's text: a left-to-right walk over its leaves with an explicit
     /// stack (ropes built by `s += x` loops are deep), reusing any half already built.
@@ -207,7 +258,7 @@ impl Heap {
             pending.push(l.0);
         }
         while let Some(i) = pending.pop() {
-            let Some(c) = self.strings.cells.get(i as usize) else { continue };
+            let Some(c) = self.strings.get(i as usize) else { continue };
             match (c.flat.get(), c.rope_halves()) {
                 (Some(u), _) => out.extend_from_slice(u),
                 (None, Some((l, r))) => {
@@ -234,7 +285,7 @@ impl Heap {
         StrId(self.strings.alloc(cell))
     }
     pub fn is_interned(&self, id: StrId) -> bool {
-        self.strings.cells[id.0 as usize].interned
+        self.strings[id.0 as usize].interned
     }
     /// The canonical string cell for `units`, allocating it once.
     pub fn intern(&mut self, units: &[u16]) -> StrId {
@@ -262,7 +313,7 @@ impl Heap {
     /// Rebuilds the content → id map from the cells' `interned` flags (heap images).
     pub fn rebuild_interned(&mut self) {
         let mut map = crate::fxhash::FxHashMap::default();
-        for (i, s) in self.strings.cells.iter().enumerate() {
+        for (i, s) in self.strings.iter().enumerate() {
             if s.interned && self.strings.live[i] {
                 map.insert(self.str(StrId(i as u32)).into(), StrId(i as u32));
             }
@@ -278,7 +329,7 @@ impl Heap {
         SymId(self.symbols.alloc(SymbolData { description, registered: false, private: false }))
     }
     pub fn symbol(&self, id: SymId) -> &SymbolData {
-        &self.symbols.cells[id.0 as usize]
+        &self.symbols[id.0 as usize]
     }
 
     pub fn alloc_bigint(&mut self, b: BigInt) -> BigId {
@@ -287,7 +338,7 @@ impl Heap {
     }
     #[inline]
     pub fn bigint(&self, id: BigId) -> &BigInt {
-        &self.bigints.cells[id.0 as usize]
+        &self.bigints[id.0 as usize]
     }
 
     /// Rust string of a JS string (lone surrogates become U+FFFD).
@@ -298,12 +349,12 @@ impl Heap {
     /// Approximate live bytes (recomputed on collection).
     pub fn estimate_live_bytes(&self) -> usize {
         let mut total = 0;
-        for (i, o) in self.objects.cells.iter().enumerate() {
+        for (i, o) in self.objects.iter().enumerate() {
             if self.objects.live[i] {
                 total += OBJECT_COST + o.slots_heap_size() + o.elements.heap_size();
             }
         }
-        for (i, s) in self.strings.cells.iter().enumerate() {
+        for (i, s) in self.strings.iter().enumerate() {
             if self.strings.live[i] {
                 total += STRING_COST + s.len() * 2;
             }

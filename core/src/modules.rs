@@ -1110,7 +1110,7 @@ fn import_fulfilled(vm: &mut Vm, _this: Value, _args: &[Value], _nt: Value) -> J
 fn all_settled(vm: &mut Vm, list: &[Value]) -> JsResult<Value> {
     let pc = Value::object(vm.realm.promise_ctor);
     let (p, res, rej) = crate::builtins::promise::new_capability(vm, pc)?;
-    let remaining = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::int(list.len() as i32)])));
+    let remaining = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![Value::int(list.len() as i32)]))));
     for &q in list {
         let Some(qo) = q.as_object() else { continue };
         let f = vm.new_native_with("", 1, all_settled_one, false, vec![Value::object(remaining), res]);

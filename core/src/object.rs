@@ -38,7 +38,7 @@ pub type NativeFn = fn(&mut crate::Vm, Value, &[Value], Value) -> crate::JsResul
 #[derive(Clone)]
 pub enum Elements {
     Dense(Vec<Value>),
-    Sparse(BTreeMap<u32, (Value, u8)>),
+    Sparse(Box<BTreeMap<u32, (Value, u8)>>),
 }
 
 impl Elements {
@@ -196,7 +196,7 @@ pub enum ObjectKind {
     /// A `with` statement's object scope.
     WithEnv { parent: Value, object: Value },
     /// Arguments object; `mapped` aliases the parameters to `env` slots.
-    Arguments { mapped: Option<(ObjId, Vec<u32>)> },
+    Arguments { mapped: Option<Box<(ObjId, Vec<u32>)>> },
     /// An Error instance ([[ErrorData]]); holds the stack trace string captured at
     /// creation (read by the Error.prototype.stack getter), or undefined.
     Error(Value),
@@ -232,7 +232,7 @@ pub enum ObjectKind {
     TypedArray(Box<crate::builtins::typed_array::TypedArrayData>),
     DataView(Box<crate::builtins::typed_array::TypedArrayData>),
     /// Holds arbitrary values for engine internals (e.g. a cached template object list).
-    Internal(Vec<Value>),
+    Internal(Box<Vec<Value>>),
     /// Iterator helper objects and %WrapForValidIteratorPrototype% wrappers.
     IteratorHelper(Box<crate::builtins::iterator::HelperData>),
     /// DisposableStack / AsyncDisposableStack ([[DisposableState]] + [[DisposeCapability]]),
@@ -472,7 +472,7 @@ impl JsObject {
                     m.insert(j as u32, (x, attrs::DEFAULT));
                 }
             }
-            self.elements = Elements::Sparse(m);
+            self.elements = Elements::Sparse(Box::new(m));
         }
     }
 
@@ -553,7 +553,7 @@ impl JsObject {
                 }
             }
             Elements::Sparse(m) => {
-                for (&i, &(_, a)) in m {
+                for (&i, &(_, a)) in m.iter() {
                     out.push((PropKey::Index(i), a));
                 }
             }
@@ -598,7 +598,7 @@ impl JsObject {
                 out.push(*parent);
                 out.push(*object);
             }
-            ObjectKind::Arguments { mapped: Some((env, _)) } => out.push(Value::object(*env)),
+            ObjectKind::Arguments { mapped: Some(m) } => out.push(Value::object(m.0)),
             ObjectKind::StringBox(s) => out.push(Value::string(*s)),
             ObjectKind::SymbolBox(s) => out.push(Value::symbol(*s)),
             ObjectKind::BigIntBox(v) => out.push(*v),
@@ -676,5 +676,17 @@ fn key_value(k: PropKey) -> Option<Value> {
         PropKey::Str(s) => Some(Value::string(s)),
         PropKey::Sym(s) => Some(Value::symbol(s)),
         PropKey::Index(_) => None,
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod layout_tests {
+    /// Cell sizes are memory per object for every program: keep them from growing
+    /// unnoticed (big payloads of rare kinds belong in a Box).
+    #[test]
+    fn cell_sizes() {
+        assert_eq!(std::mem::size_of::<super::ObjectKind>(), 24);
+        assert_eq!(std::mem::size_of::<super::Elements>(), 24);
+        assert!(std::mem::size_of::<super::JsObject>() <= 120, "JsObject is {} bytes", std::mem::size_of::<super::JsObject>());
     }
 }

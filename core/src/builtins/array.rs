@@ -713,7 +713,7 @@ fn array_from_async(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsR
     vm.root(p);
     let st = vm.alloc(JsObject::new(
         Value::NULL,
-        ObjectKind::Internal(vec![Value::UNDEFINED; FA_SLOTS]),
+        ObjectKind::Internal(Box::new(vec![Value::UNDEFINED; FA_SLOTS])),
     ));
     vm.root(Value::object(st));
     fa_set(vm, st, FA_RESOLVE, res);
@@ -761,7 +761,7 @@ fn from_async_start(vm: &mut Vm, st: ObjId, c: Value, args: &[Value]) -> JsResul
         let snext = vm.get(sit, nk)?;
         let afs = Value::object(vm.realm.async_from_sync_iterator_proto);
         let it =
-            Value::object(vm.alloc(JsObject::new(afs, ObjectKind::Internal(vec![sit, snext]))));
+            Value::object(vm.alloc(JsObject::new(afs, ObjectKind::Internal(Box::new(vec![sit, snext])))));
         vm.root(it);
         let next = vm.get(it, nk)?;
         Some((it, next))

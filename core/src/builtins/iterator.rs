@@ -98,7 +98,7 @@ pub fn get_iterator(vm: &mut Vm, v: Value, is_async: bool) -> JsResult<(Value, V
         }
         let (sit, snext) = get_iterator(vm, v, false)?;
         let p = Value::object(vm.realm.async_from_sync_iterator_proto);
-        let o = vm.alloc(JsObject::new(p, ObjectKind::Internal(vec![sit, snext])));
+        let o = vm.alloc(JsObject::new(p, ObjectKind::Internal(Box::new(vec![sit, snext]))));
         let nk = PropKey::Str(vm.names.next);
         let next = vm.get(Value::object(o), nk)?;
         return Ok((Value::object(o), next));
@@ -600,7 +600,7 @@ fn make_helper(vm: &mut Vm, this: Value, args: &[Value], kind: HelperKind) -> Js
                 };
                 func = Value::bool(partial);
             }
-            inner = Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Vec::new()))));
+            inner = Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(Vec::new())))));
             vm.root(inner);
         }
         HelperKind::Take | HelperKind::Drop => {
@@ -1122,7 +1122,7 @@ fn close_all(vm: &mut Vm, iters: &[Value], mut completion: JsResult<()>) -> JsRe
 fn zip_state(vm: &Vm, o: ObjId) -> (Vec<Value>, Value) {
     match &vm.obj(o).kind {
         ObjectKind::IteratorHelper(h) => match h.func.as_object().map(|s| &vm.obj(s).kind) {
-            Some(ObjectKind::Internal(v)) => (v.clone(), h.inner),
+            Some(ObjectKind::Internal(v)) => (v.to_vec(), h.inner),
             _ => (Vec::new(), h.inner),
         },
         _ => (Vec::new(), Value::UNDEFINED),
@@ -1297,10 +1297,10 @@ fn iterator_zip(vm: &mut Vm, args: &[Value], keyed: bool) -> JsResult<Value> {
     for i in 0..n {
         state.extend_from_slice(&[iters[i], nexts[i], padding[i], Value::TRUE]);
     }
-    let st = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(state)));
+    let st = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(state))));
     vm.root(Value::object(st));
     let inner = if keyed {
-        Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(keys))))
+        Value::object(vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(keys)))))
     } else {
         Value::UNDEFINED
     };
@@ -1389,7 +1389,7 @@ fn zip_step(vm: &mut Vm, o: ObjId, mode: f64) -> JsResult<Option<Value>> {
         return Ok(Some(Value::object(vm.new_array(results))));
     };
     let key_list = match &vm.obj(ko).kind {
-        ObjectKind::Internal(v) => v.clone(),
+        ObjectKind::Internal(v) => v.to_vec(),
         _ => Vec::new(),
     };
     let obj = vm.new_object_with_proto(Value::NULL);

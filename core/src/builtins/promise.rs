@@ -44,7 +44,7 @@ fn is_promise(vm: &Vm, v: Value) -> Option<ObjId> {
 
 /// CreateResolvingFunctions: (resolve, reject) sharing an "already resolved" flag.
 pub fn resolving_functions(vm: &mut Vm, p: ObjId) -> (Value, Value) {
-    let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
+    let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![Value::FALSE]))));
     let caps = vec![Value::object(p), Value::object(flag)];
     let res = vm.new_native_with("", 1, resolve_fn, false, caps.clone());
     let rej = vm.new_native_with("", 1, reject_fn, false, caps);
@@ -277,7 +277,7 @@ pub fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> 
     if !vm.is_constructor(c) {
         return vm.throw_type("Promise capability constructor is not a constructor");
     }
-    let holder = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::UNDEFINED, Value::UNDEFINED])));
+    let holder = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![Value::UNDEFINED, Value::UNDEFINED]))));
     let executor = vm.new_native_with("", 2, capability_executor, false, vec![Value::object(holder)]);
     let p = vm.construct(c, &[Value::object(executor)], c)?;
     let (res, rej) = match &vm.obj(holder).kind {
@@ -528,7 +528,7 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
     }
     let (it, next) = super::iterator::get_iterator_rooted(vm, iterable, false)?;
     let values = Value::object(vm.new_array(Vec::new()));
-    let state = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![values, Value::int(1), res, rej])));
+    let state = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![values, Value::int(1), res, rej]))));
     vm.root(Value::object(state));
     let mut index = 0u32;
     loop {
@@ -544,7 +544,7 @@ fn combinator_inner(vm: &mut Vm, c: Value, iterable: Value, kind: Combinator, p:
             let next_p = vm.call(resolve_fn, c, &[v])?;
             bump(vm, state, 1);
             // One [[AlreadyCalled]] record shared by an element's fulfil and reject functions.
-            let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
+            let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![Value::FALSE]))));
             let mk = |vm: &mut Vm, f: crate::object::NativeFn| -> Value {
                 Value::object(vm.new_native_with("", 1, f, false, vec![Value::object(state), Value::int(index as i32), Value::object(flag)]))
             };
@@ -620,10 +620,10 @@ fn perform_keyed(
 ) -> JsResult<Value> {
     let all_keys = vm.own_property_keys(promises)?;
     let values = Value::object(vm.new_array(Vec::new()));
-    let keys = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Vec::new())));
+    let keys = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(Vec::new()))));
     let state = vm.alloc(JsObject::new(
         Value::NULL,
-        ObjectKind::Internal(vec![values, Value::int(1), res, rej, Value::object(keys)]),
+        ObjectKind::Internal(Box::new(vec![values, Value::int(1), res, rej, Value::object(keys)])),
     ));
     vm.root(Value::object(state));
     let mut index = 0u32;
@@ -642,7 +642,7 @@ fn perform_keyed(
         }
         let next_p = vm.call(resolve_fn, c, &[v])?;
         // One [[AlreadyCalled]] record shared by an element's fulfil and reject functions.
-        let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(vec![Value::FALSE])));
+        let flag = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Internal(Box::new(vec![Value::FALSE]))));
         let mk = |vm: &mut Vm, f: crate::object::NativeFn| -> Value {
             Value::object(vm.new_native_with("", 1, f, false, vec![Value::object(state), Value::int(index as i32), Value::object(flag)]))
         };
@@ -683,7 +683,7 @@ fn finish_combinator(vm: &mut Vm, state: ObjId, kind: Combinator) -> JsResult<()
     if let Some(keys) = keys.and_then(|k| k.as_object()) {
         // CreateKeyedPromiseCombinatorResultObject: a null-prototype object, keys in order.
         let list = match &vm.obj(keys).kind {
-            ObjectKind::Internal(l) => l.clone(),
+            ObjectKind::Internal(l) => l.to_vec(),
             _ => Vec::new(),
         };
         let obj = vm.new_object_with_proto(Value::NULL);

@@ -1122,14 +1122,14 @@ fn proto_match_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResul
     let brand = Value::object(vm.realm.regexp_string_iterator_proto);
     let it = vm.alloc(JsObject::new(
         brand,
-        ObjectKind::Internal(vec![
+        ObjectKind::Internal(Box::new(vec![
             brand,
             matcher,
             Value::string(s),
             Value::bool(global),
             Value::bool(full_unicode),
             Value::FALSE,
-        ]),
+        ])),
     ));
     Ok(Value::object(it))
 }

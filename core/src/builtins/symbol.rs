@@ -40,7 +40,7 @@ pub fn init(vm: &mut Vm) {
         }
         let d = vm.new_string_units(k.clone());
         let s = vm.heap.alloc_symbol(d);
-        vm.heap.symbols.cells[s.0 as usize].registered = true;
+        vm.heap.symbols[s.0 as usize].registered = true;
         vm.symbol_registry.insert(k.into_boxed_slice(), s);
         Ok(Value::symbol(s))
     });

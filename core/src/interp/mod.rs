@@ -458,7 +458,7 @@ impl Vm {
                     Insn::NewPrivateName { dst, k } => {
                         let d = kval!(k);
                         let s = self.heap.alloc_symbol(d);
-                        self.heap.symbols.cells[s.0 as usize].private = true;
+                        self.heap.symbols[s.0 as usize].private = true;
                         reg!(dst) = Value::symbol(s);
                     }
                     Insn::CopyDataProps { dst, src, excl } => {

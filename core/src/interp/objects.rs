@@ -869,7 +869,7 @@ impl Vm {
                     m[i] = u32::MAX;
                 }
             }
-            env.as_object().map(|e| (e, m))
+            env.as_object().map(|e| Box::new((e, m)))
         } else {
             None
         };

@@ -108,7 +108,8 @@ impl Vm {
                     }
                 }
             }
-            ObjectKind::Arguments { mapped: Some((env, map)) } => {
+            ObjectKind::Arguments { mapped: Some(m) } => {
+                let (env, map) = (&m.0, &m.1);
                 if let PropKey::Index(i) = key {
                     if let Some(&slot) = map.get(i as usize) {
                         if slot != u32::MAX {
@@ -355,7 +356,8 @@ impl Vm {
 
     fn arguments_define(&mut self, obj: ObjId, key: PropKey, desc: PropDesc) -> JsResult<bool> {
         let mapped_slot = match (&self.obj(obj).kind, key) {
-            (ObjectKind::Arguments { mapped: Some((env, map)) }, PropKey::Index(i)) => {
+            (ObjectKind::Arguments { mapped: Some(m) }, PropKey::Index(i)) => {
+                let (env, map) = (&m.0, &m.1);
                 map.get(i as usize).copied().filter(|s| *s != u32::MAX).map(|s| (*env, s))
             }
             _ => None,
@@ -390,8 +392,8 @@ impl Vm {
     }
 
     fn unmap_argument(&mut self, obj: ObjId, key: PropKey) {
-        if let (ObjectKind::Arguments { mapped: Some((_, map)) }, PropKey::Index(i)) = (&mut self.obj_mut(obj).kind, key) {
-            if let Some(s) = map.get_mut(i as usize) {
+        if let (ObjectKind::Arguments { mapped: Some(m) }, PropKey::Index(i)) = (&mut self.obj_mut(obj).kind, key) {
+            if let Some(s) = m.1.get_mut(i as usize) {
                 *s = u32::MAX;
             }
         }
@@ -612,7 +614,8 @@ impl Vm {
             return Ok(false);
         }
         let Some(r) = receiver.as_object() else { return Ok(false) };
-        if let ObjectKind::Arguments { mapped: Some((env, map)) } = &self.obj(r).kind {
+        if let ObjectKind::Arguments { mapped: Some(m) } = &self.obj(r).kind {
+            let (env, map) = (&m.0, &m.1);
             if let PropKey::Index(i) = key {
                 if let Some(&slot) = map.get(i as usize) {
                     if slot != u32::MAX {
@@ -876,7 +879,8 @@ impl Vm {
                 if let Some(first) = e.get(..n as usize) {
                     if first.iter().all(|x| !x.is_hole()) {
                         let mut out = first.to_vec();
-                        if let ObjectKind::Arguments { mapped: Some((env, map)) } = &ob.kind {
+                        if let ObjectKind::Arguments { mapped: Some(m) } = &ob.kind {
+                            let (env, map) = (&m.0, &m.1);
                             let slots = &self.obj(*env).slots;
                             for (x, &slot) in out.iter_mut().zip(map.iter()) {
                                 if slot != u32::MAX {

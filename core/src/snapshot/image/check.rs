@@ -30,11 +30,11 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
     };
     let key_ok = |k: PropKey| match k {
         PropKey::Index(_) => true,
-        PropKey::Str(s) => str_ok(s) && im.strings.cells[s.0 as usize].interned,
+        PropKey::Str(s) => str_ok(s) && im.strings[s.0 as usize].interned,
         PropKey::Sym(s) => sym_ok(s),
     };
     let func_ok = |unit: u32, func: u32| im.units.get(unit as usize).is_some_and(|u| (func as usize) < u.unit.functions.len());
-    for (i, s) in im.symbols.cells.iter().enumerate() {
+    for (i, s) in im.symbols.iter().enumerate() {
         if im.symbols.live[i] && !(s.description.is_undefined() || s.description.as_string().is_some_and(str_ok)) {
             return bad(format!("symbol {i} has a bad description"));
         }
@@ -45,7 +45,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
         }
     }
     let mut children = Vec::new();
-    for (i, o) in im.objects.cells.iter().enumerate() {
+    for (i, o) in im.objects.iter().enumerate() {
         if !im.objects.live[i] {
             continue;
         }
@@ -73,7 +73,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
         let ok = match &o.kind {
             ObjectKind::Closure(c) => func_ok(c.unit, c.func),
             ObjectKind::Env { scope, .. } => *scope == u32::MAX || im.scopes.get(*scope as usize).is_some_and(|s| s.names.len() <= o.slots.len()),
-            ObjectKind::Arguments { mapped: Some((env, _)) } => obj_ok(*env),
+            ObjectKind::Arguments { mapped: Some(m) } => obj_ok(m.0),
             ObjectKind::WeakRef(v) => val_ok(*v),
             ObjectKind::ModuleNamespace { module, .. } => (*module as usize) < im.records.len(),
             ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
@@ -81,7 +81,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
             }
             ObjectKind::Generator(g) => match &g.frame {
                 Some(f) => {
-                    let closure = im.objects.cells.get(f.closure.0 as usize).filter(|_| obj_ok(f.closure));
+                    let closure = im.objects.get(f.closure.0 as usize).filter(|_| obj_ok(f.closure));
                     match closure.map(|c| &c.kind) {
                         Some(ObjectKind::Closure(c)) if func_ok(c.unit, c.func) => {
                             let func = &im.units[c.unit as usize].unit.functions[c.func as usize];
@@ -107,7 +107,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
     }
     // Prototype, bound-target and proxy-target chains must end (the engine walks them).
     let next = |o: usize, which: u8| -> Option<usize> {
-        let obj = &im.objects.cells[o];
+        let obj = &im.objects[o];
         let v = match (which, &obj.kind) {
             (0, _) => obj.proto,
             (1, ObjectKind::Bound(b)) => b.target,
@@ -155,7 +155,7 @@ pub(super) fn check(im: &Image, at: usize) -> Res<()> {
     }
     for (i, m) in im.records.iter().enumerate() {
         let refs_ok = obj_ok(m.env)
-            && matches!(im.objects.cells[m.env.0 as usize].kind, ObjectKind::Env { .. })
+            && matches!(im.objects[m.env.0 as usize].kind, ObjectKind::Env { .. })
             && m.unit.is_none_or(|u| (u as usize) < im.units.len())
             && m.requested.iter().all(|r| (*r as usize) < im.records.len())
             && m.imports.iter().all(|b| match b {

@@ -170,7 +170,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             } else {
                 let n = r.count(4)?;
                 let slots = (0..n).map(|_| r.u32()).collect::<Res<Vec<u32>>>()?;
-                ObjectKind::Arguments { mapped: Some((ObjId(env), slots)) }
+                ObjectKind::Arguments { mapped: Some(Box::new((ObjId(env), slots))) }
             }
         }
         kind::ERROR => ObjectKind::Error(r.val()?),
@@ -283,7 +283,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
         }
         kind::TYPED_ARRAY => ObjectKind::TypedArray(read_typed(r)?),
         kind::DATA_VIEW => ObjectKind::DataView(read_typed(r)?),
-        kind::INTERNAL => ObjectKind::Internal(r.vals()?),
+        kind::INTERNAL => ObjectKind::Internal(Box::new(r.vals()?)),
         kind::HELPER => {
             let k = match r.u8()? {
                 0 => HelperKind::Map,
@@ -453,7 +453,7 @@ pub(super) fn read_image(bytes: &[u8], at: usize, snap: &Snapshot, base: &Engine
                     let (k, v, a) = (r.u32()?, r.val()?, r.u8()?);
                     m.insert(k, (v, a));
                 }
-                Elements::Sparse(m)
+                Elements::Sparse(Box::new(m))
             }
             _ => return r.err("bad elements"),
         };

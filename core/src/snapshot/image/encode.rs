@@ -144,7 +144,8 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
         ObjectKind::Arguments { mapped } => {
             w.u8(kind::ARGUMENTS);
             match mapped {
-                Some((env, slots)) => {
+                Some(m) => {
+                    let (env, slots) = (&m.0, &m.1);
                     w.u32(env.0);
                     w.u32(slots.len() as u32);
                     for s in slots {
@@ -396,7 +397,7 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
     w.u32(vm.units.len() as u32);
     w.u32(vm.scopes.len() as u32);
     w.u32(vm.modules.records.len() as u32);
-    for (i, s) in h.strings.cells.iter().enumerate() {
+    for (i, s) in h.strings.iter().enumerate() {
         if !h.strings.live[i] {
             w.u8(0);
             continue;
@@ -405,7 +406,7 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
         w.u8(if s.interned { 2 } else { 1 });
         w.units16(h.str(crate::value::StrId(i as u32)));
     }
-    for (i, s) in h.symbols.cells.iter().enumerate() {
+    for (i, s) in h.symbols.iter().enumerate() {
         if !h.symbols.live[i] {
             w.u8(0);
             continue;
@@ -413,7 +414,7 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
         w.u8(1 | (s.registered as u8) << 1 | (s.private as u8) << 2);
         w.val(s.description);
     }
-    for (i, b) in h.bigints.cells.iter().enumerate() {
+    for (i, b) in h.bigints.iter().enumerate() {
         if !h.bigints.live[i] {
             w.u8(0);
             continue;
@@ -427,7 +428,7 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
         w.key(key);
         w.u8(attrs);
     }
-    for (i, o) in h.objects.cells.iter().enumerate() {
+    for (i, o) in h.objects.iter().enumerate() {
         if !h.objects.live[i] {
             w.u8(0);
             continue;
@@ -458,7 +459,7 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
             Elements::Sparse(m) => {
                 w.u8(1);
                 w.u32(m.len() as u32);
-                for (k, (v, a)) in m {
+                for (k, (v, a)) in m.iter() {
                     w.u32(*k);
                     w.val(*v);
                     w.u8(*a);

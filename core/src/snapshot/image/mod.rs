@@ -123,14 +123,14 @@ pub fn restore(iso: &mut Isolate, snap: &Arc<Snapshot>) -> Result<(), SnapshotEr
     vm.regexp_subject = None;
     // Map and Set indices are hash tables keyed by contents: rebuild them.
     for i in 0..vm.heap.objects.len() {
-        let keys: Vec<(usize, Value)> = match &vm.heap.objects.cells[i].kind {
+        let keys: Vec<(usize, Value)> = match &vm.heap.objects[i].kind {
             ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) => {
                 t.entries.iter().enumerate().filter_map(|(j, e)| e.map(|(k, _)| (j, k))).collect()
             }
             _ => continue,
         };
         let index: HashMap<MapKey, usize> = keys.into_iter().map(|(j, k)| (crate::builtins::map::map_key(vm, k), j)).collect();
-        if let ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) = &mut vm.heap.objects.cells[i].kind {
+        if let ObjectKind::Map(t) | ObjectKind::Set(t) | ObjectKind::WeakMap(t) | ObjectKind::WeakSet(t) = &mut vm.heap.objects[i].kind {
             t.index = index;
         }
     }
@@ -165,7 +165,7 @@ pub(crate) fn layout_hash(vm: &Vm, with_strings: bool) -> (u64, Vec<NativeFn>) {
         }
     }
     let mut natives = Vec::new();
-    for o in &vm.heap.objects.cells {
+    for o in vm.heap.objects.iter() {
         text.extend_from_slice(&(o.slots.len() as u32).to_le_bytes());
         text.push(super::image_kind_tag(&o.kind));
         if let ObjectKind::Native(n) = &o.kind {
