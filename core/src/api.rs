@@ -69,6 +69,14 @@ impl Isolate {
         &mut self.vm
     }
 
+    /// How much of the calling thread's stack JavaScript may use through nested
+    /// calls from native code (callbacks, getters, `eval`); deeper recursion is
+    /// a `RangeError`. Default 1 MiB, safe on a thread with a 2 MiB stack; raise
+    /// it when running on a larger stack.
+    pub fn set_stack_limit(&mut self, bytes: usize) {
+        self.vm.stack_budget = bytes;
+    }
+
     /// Limits the live heap to about `bytes`; exceeding it ends execution with `Error::OutOfMemory`.
     pub fn set_max_heap(&mut self, bytes: usize) {
         self.vm.heap.max_heap = Some(bytes);

@@ -139,6 +139,12 @@ pub struct Vm {
     /// Depth of native → JS re-entry (bounds the Rust stack).
     pub native_depth: u32,
     pub max_native_depth: u32,
+    /// Rust stack bytes that nested native-to-JS calls may use below the first
+    /// entry (`stack_base`), so deep recursion through natives ends in a
+    /// RangeError before the host thread's stack runs out, whatever the frame
+    /// sizes. Embedders on small threads keep the default; the CLI raises it.
+    pub stack_budget: usize,
+    pub stack_base: usize,
     pub max_frames: usize,
     pub max_stack: usize,
     /// Set when a limit or interrupt requires unwinding without running catch blocks.
@@ -223,6 +229,8 @@ impl Vm {
             unhandled_rejections: Vec::new(),
             native_depth: 0,
             max_native_depth: if cfg!(target_family = "wasm") { 200 } else { 400 },
+            stack_budget: 1 << 20,
+            stack_base: 0,
             max_frames: 10_000,
             max_stack: 4_000_000,
             terminating: None,

@@ -103,6 +103,16 @@ fn main() -> ExitCode {
     on_big_stack(move || run_cli(cli))
 }
 
+/// Stack the CLI's thread has for native re-entry (see `on_big_stack`), less headroom.
+const STACK_LIMIT: usize = if cfg!(target_family = "wasm") { 12 << 20 } else { 448 << 20 };
+
+/// An isolate with the CLI's host, allowed the CLI thread's large stack.
+pub(crate) fn new_isolate() -> Isolate {
+    let mut iso = Isolate::new(host::CliHost::new());
+    iso.set_stack_limit(STACK_LIMIT);
+    iso
+}
+
 fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
     // Deep native re-entry (getters, toString, callbacks) needs a large Rust
     // stack; JS→JS calls never use it. Threads are unavailable under WASI,
@@ -126,7 +136,7 @@ fn run_embedded(exe: &str, offset: u64, args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut iso = Isolate::new(host::CliHost::new());
+    let mut iso = new_isolate();
     runtime::install(&mut iso);
     if let Err(e) = snap::run(&mut iso, &snapshot, exe, args) {
         return report(&e, None);
@@ -137,7 +147,7 @@ fn run_embedded(exe: &str, offset: u64, args: &[String]) -> ExitCode {
 }
 
 fn run_cli(cli: Cli) -> ExitCode {
-    let mut iso = Isolate::new(host::CliHost::new());
+    let mut iso = new_isolate();
     if let Some(mb) = cli.max_heap {
         iso.set_max_heap(mb.saturating_mul(1 << 20));
     }

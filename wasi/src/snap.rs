@@ -109,7 +109,7 @@ fn init_heap(contents: &gannet::snapshot::Contents, layout: &EngineLayout) -> Re
             return Err(ExitCode::from(70));
         }
     };
-    let mut iso = gannet::Isolate::new(host::CliHost::new());
+    let mut iso = crate::new_isolate();
     crate::runtime::install(&mut iso);
     let base = EngineLayout::of_vm(iso.vm());
     crate::runtime::set_initializing(&mut iso, true);

@@ -195,6 +195,22 @@ macro_rules! for_each_op {
             JumpIfGe { a: Reg, b: Reg, target: Lbl },
             /// jump unless a >= b
             JumpIfNotGe { a: Reg, b: Reg, target: Lbl },
+            /// jump if a < imm
+            JumpIfLtI { a: Reg, imm: Imm, target: Lbl },
+            /// jump unless a < imm
+            JumpIfNotLtI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a <= imm
+            JumpIfLeI { a: Reg, imm: Imm, target: Lbl },
+            /// jump unless a <= imm
+            JumpIfNotLeI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a > imm
+            JumpIfGtI { a: Reg, imm: Imm, target: Lbl },
+            /// jump unless a > imm
+            JumpIfNotGtI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a >= imm
+            JumpIfGeI { a: Reg, imm: Imm, target: Lbl },
+            /// jump unless a >= imm
+            JumpIfNotGeI { a: Reg, imm: Imm, target: Lbl },
             /// jump if a === b
             JumpIfStrictEq { a: Reg, b: Reg, target: Lbl },
             /// jump if a !== b
@@ -227,6 +243,24 @@ macro_rules! for_each_op {
             Shr { dst: Reg, a: Reg, b: Reg },
             /// dst = a >>> b
             UShr { dst: Reg, a: Reg, b: Reg },
+            /// dst = a + imm (a small integer literal operand, no register for it)
+            AddI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a - imm
+            SubI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a * imm
+            MulI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a & imm
+            BitAndI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a | imm
+            BitOrI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a ^ imm
+            BitXorI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a << imm
+            ShlI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a >> imm
+            ShrI { dst: Reg, a: Reg, imm: Imm },
+            /// dst = a >>> imm
+            UShrI { dst: Reg, a: Reg, imm: Imm },
             /// dst = a == b
             Eq { dst: Reg, a: Reg, b: Reg },
             /// dst = a != b

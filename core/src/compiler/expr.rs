@@ -175,7 +175,7 @@ fn binary_operands<'a>(c: &mut Compiler<'_, 'a>, b: &BinaryExpression<'a>) -> CR
     let ta = c.temp();
     // The left operand's register may be read directly only if evaluating the
     // right one cannot assign it.
-    let a = if is_pure(&b.right) || matches!(b.right, Expression::Identifier(_)) && !c.dynamic {
+    let a = if !c.dynamic && !may_assign(&b.right) {
         expr_any(c, &b.left, ta)?
     } else {
         expr_to(c, &b.left, ta)?;
@@ -210,6 +210,19 @@ pub(crate) fn cond_jump<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, when: 
                 j
             }
         }
+        Expression::BinaryExpression(b) if fused_jump_imm(b.operator, true, Reg(0), 0).is_some() && (int_literal(&b.right).is_some() || int_literal(&b.left).is_some()) => {
+            // A comparison with an integer literal; `lit < x` is `x > lit`.
+            let (x, imm, op) = match (int_literal(&b.right), int_literal(&b.left)) {
+                (Some(i), _) => (&b.left, i, b.operator),
+                (None, Some(i)) => (&b.right, i, mirror(b.operator)),
+                _ => return cerr(b.span, "bad comparison"),
+            };
+            let t = c.temp();
+            let a = expr_any(c, x, t)?;
+            c.pos(b.span);
+            let insn = fused_jump_imm(op, when, a, imm).ok_or(CError { message: "bad comparison".into(), offset: b.span.start })?;
+            vec![c.emit(insn)]
+        }
         Expression::BinaryExpression(b) if fused_jump(b.operator, true, Reg(0), Reg(0)).is_some() => {
             let (a, rb) = binary_operands(c, b)?;
             c.pos(b.span);
@@ -224,6 +237,33 @@ pub(crate) fn cond_jump<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, when: 
     };
     c.release(m);
     Ok(jumps)
+}
+
+/// `b OP a` for `a OP b` (relational operators).
+fn mirror(op: BinaryOperator) -> BinaryOperator {
+    match op {
+        BinaryOperator::LessThan => BinaryOperator::GreaterThan,
+        BinaryOperator::LessEqualThan => BinaryOperator::GreaterEqualThan,
+        BinaryOperator::GreaterThan => BinaryOperator::LessThan,
+        BinaryOperator::GreaterEqualThan => BinaryOperator::LessEqualThan,
+        other => other,
+    }
+}
+
+/// The compare-with-immediate branch for `a OP imm` (relational operators only).
+fn fused_jump_imm(op: BinaryOperator, when: bool, a: Reg, imm: i32) -> Option<Insn> {
+    let (target, imm) = (Lbl(0), Imm(imm));
+    Some(match (op, when) {
+        (BinaryOperator::LessThan, true) => Insn::JumpIfLtI { a, imm, target },
+        (BinaryOperator::LessThan, false) => Insn::JumpIfNotLtI { a, imm, target },
+        (BinaryOperator::LessEqualThan, true) => Insn::JumpIfLeI { a, imm, target },
+        (BinaryOperator::LessEqualThan, false) => Insn::JumpIfNotLeI { a, imm, target },
+        (BinaryOperator::GreaterThan, true) => Insn::JumpIfGtI { a, imm, target },
+        (BinaryOperator::GreaterThan, false) => Insn::JumpIfNotGtI { a, imm, target },
+        (BinaryOperator::GreaterEqualThan, true) => Insn::JumpIfGeI { a, imm, target },
+        (BinaryOperator::GreaterEqualThan, false) => Insn::JumpIfNotGeI { a, imm, target },
+        _ => return None,
+    })
 }
 
 /// The compare-and-branch instruction for `a OP b` jumping when the comparison
@@ -623,6 +663,9 @@ fn expr_inner<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, dst: Reg, chain:
             emit_await(c, dst, dst)?;
         }
         Expression::BinaryExpression(b) => {
+            if binary_imm(c, b, dst)? {
+                return Ok(());
+            }
             let (a, rb) = binary_operands(c, b)?;
             c.pos(b.span);
             if let Some(i) = binary_op(b.operator, dst, a, rb) {
@@ -981,8 +1024,19 @@ fn reg_local(c: &Compiler, id: &IdentifierReference) -> Option<Reg> {
 /// expression anywhere inside it). Locals in registers are not captured by
 /// any closure, so only such syntax can change them while `e` runs.
 pub(crate) fn may_assign(e: &Expression) -> bool {
-    struct Finder(bool);
+    /// Found an assignment, or looked at more nodes than this check is worth
+    /// (large operands are assumed to assign: compile time stays linear).
+    struct Finder(bool, u32);
     impl<'a> oxc_ast_visit::Visit<'a> for Finder {
+        fn visit_expression(&mut self, e: &Expression<'a>) {
+            self.1 += 1;
+            if self.1 > 64 {
+                self.0 = true;
+            }
+            if !self.0 {
+                oxc_ast_visit::walk::walk_expression(self, e);
+            }
+        }
         fn visit_assignment_expression(&mut self, _: &AssignmentExpression<'a>) {
             self.0 = true;
         }
@@ -993,9 +1047,65 @@ pub(crate) fn may_assign(e: &Expression) -> bool {
     if is_pure(e) || matches!(e, Expression::Identifier(_)) {
         return false;
     }
-    let mut f = Finder(false);
+    let mut f = Finder(false, 0);
     oxc_ast_visit::Visit::visit_expression(&mut f, e);
     f.0
+}
+
+/// The value of an integer literal operand that fits an instruction immediate
+/// (`5`, `-5`; not `-0`, fractions or anything computed).
+fn int_literal(e: &Expression) -> Option<i32> {
+    let (v, neg) = match e {
+        Expression::NumericLiteral(n) => (n.value, false),
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => match &u.argument {
+            Expression::NumericLiteral(n) => (n.value, true),
+            _ => return None,
+        },
+        Expression::ParenthesizedExpression(p) => return int_literal(&p.expression),
+        _ => return None,
+    };
+    let v = if neg { -v } else { v };
+    (v.fract() == 0.0 && v >= i32::MIN as f64 && v <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative())).then_some(v as i32)
+}
+
+/// `a OP imm`, for the operators with an immediate form.
+fn binary_op_imm(op: BinaryOperator, dst: Reg, a: Reg, imm: i32) -> Option<Insn> {
+    use BinaryOperator as B;
+    let imm = Imm(imm);
+    Some(match op {
+        B::Addition => Insn::AddI { dst, a, imm },
+        B::Subtraction => Insn::SubI { dst, a, imm },
+        B::Multiplication => Insn::MulI { dst, a, imm },
+        B::BitwiseAnd => Insn::BitAndI { dst, a, imm },
+        B::BitwiseOR => Insn::BitOrI { dst, a, imm },
+        B::BitwiseXOR => Insn::BitXorI { dst, a, imm },
+        B::ShiftLeft => Insn::ShlI { dst, a, imm },
+        B::ShiftRight => Insn::ShrI { dst, a, imm },
+        B::ShiftRightZeroFill => Insn::UShrI { dst, a, imm },
+        _ => return None,
+    })
+}
+
+/// Operators where `imm OP x` equals `x OP imm` (numbers only, no conversion order to keep).
+fn commutes(op: BinaryOperator) -> bool {
+    matches!(op, BinaryOperator::BitwiseAnd | BinaryOperator::BitwiseOR | BinaryOperator::BitwiseXOR | BinaryOperator::Multiplication)
+}
+
+/// `a OP b` with an integer literal on one side: its immediate form (literal
+/// operands need no register of their own).
+fn binary_imm<'a>(c: &mut Compiler<'_, 'a>, b: &BinaryExpression<'a>, dst: Reg) -> CResult<bool> {
+    let (x, imm) = match (int_literal(&b.right), int_literal(&b.left)) {
+        (Some(i), _) if binary_op_imm(b.operator, dst, Reg(0), i).is_some() => (&b.left, i),
+        (None, Some(i)) if commutes(b.operator) => (&b.right, i),
+        _ => return Ok(false),
+    };
+    let t = c.temp();
+    let a = expr_any(c, x, t)?;
+    c.pos(b.span);
+    if let Some(i) = binary_op_imm(b.operator, dst, a, imm) {
+        c.emit(i);
+    }
+    Ok(true)
 }
 
 /// An assignment expression; `dst` receives its value (`None`: discarded).
@@ -1062,6 +1172,13 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: O
             if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
                 if let (Some(r), Some(bop)) = (reg_local(c, id), assign_op(op)) {
                     if !may_assign(&a.right) {
+                        if let Some(i) = int_literal(&a.right).and_then(|imm| binary_op_imm(bop, r, r, imm)) {
+                            c.pos(a.span);
+                            c.emit(i);
+                            result(c, r);
+                            c.release(m);
+                            return Ok(());
+                        }
                         let t = c.temp();
                         let rb = expr_any(c, &a.right, t)?;
                         c.pos(a.span);

@@ -42,6 +42,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         span: (0, 0),
         completion: None,
         dispose: None,
+        param_regs: HashMap::new(),
         uid: c.next_uid,
         label_at: u32::MAX,
     }
@@ -168,9 +169,12 @@ pub(crate) fn declare_scope(
             let l = Loc::Env { env: env.unwrap_or(0), slot };
             slot += 1;
             l
+        } else if let Some(&r) = c.fr().param_regs.get(&sym) {
+            Loc::Reg(r)
         } else {
             Loc::Reg(c.temp())
         };
+        let is_param_reg = matches!(loc, Loc::Reg(r) if c.fr().param_regs.get(&sym) == Some(&r));
         // Lexical bindings need TDZ checks until their declaration has run
         // (see `mark_initialized`).
         let _ = decl_end;
@@ -181,6 +185,7 @@ pub(crate) fn declare_scope(
             (BKind::Let | BKind::Const, Loc::Reg(r)) => {
                 c.emit(Insn::LoadUninit { dst: r });
             }
+            (BKind::Var | BKind::Function, Loc::Reg(_)) if is_param_reg => {}
             (BKind::Var | BKind::Function, Loc::Reg(r)) => {
                 // The function-level scope is declared once per call, at entry.
                 if !(var_scope && kind == BKind::Var && r.0 >= fresh_from && c.fs.len() > 1 && c.f().flags & fflags::SIMPLE_PARAMS != 0) {
@@ -453,6 +458,20 @@ fn compile_function_inner<'a>(
         let name = c.sym_name(sym).to_string();
         c.store_binding(b, &name, t, true, 0);
         c.release(t.0);
+    }
+    // Simple parameters that stay in registers are bound to the registers the
+    // arguments arrive in (no copy at entry); a repeated name is the first one's
+    // register, which the later argument then overwrites.
+    if simple && !mapped {
+        if let Some(p) = params {
+            for (i, item) in p.items.iter().enumerate() {
+                if let BindingPattern::BindingIdentifier(id) = &item.pattern {
+                    if let Some(sym) = id.symbol_id.get() {
+                        c.f().param_regs.entry(sym).or_insert(Reg(i as u16 + 1));
+                    }
+                }
+            }
+        }
     }
     // Field initialisers share the class scope (declared by the class itself).
     let declare_id = if matches!(src, FnSource::Fields { .. }) { None } else { scope_id };

@@ -309,6 +309,8 @@ pub(crate) struct FnState {
     pub completion: Option<Reg>,
     /// The DisposeCapability register of the innermost scope with `using` declarations.
     pub dispose: Option<Reg>,
+    /// Simple parameters bound to their argument registers (`declare_scope`).
+    pub param_regs: HashMap<SymbolId, Reg>,
     pub uid: usize,
     /// The last position a jump was patched to (`retarget_last` must not move
     /// a write across a label).
@@ -462,6 +464,14 @@ impl<'s, 'a> Compiler<'s, 'a> {
             | Insn::JumpIfNotGt { target, .. }
             | Insn::JumpIfGe { target, .. }
             | Insn::JumpIfNotGe { target, .. }
+            | Insn::JumpIfLtI { target, .. }
+            | Insn::JumpIfNotLtI { target, .. }
+            | Insn::JumpIfLeI { target, .. }
+            | Insn::JumpIfNotLeI { target, .. }
+            | Insn::JumpIfGtI { target, .. }
+            | Insn::JumpIfNotGtI { target, .. }
+            | Insn::JumpIfGeI { target, .. }
+            | Insn::JumpIfNotGeI { target, .. }
             | Insn::JumpIfStrictEq { target, .. }
             | Insn::JumpIfStrictNe { target, .. }
             | Insn::JumpIfEq { target, .. }
@@ -503,6 +513,15 @@ impl<'s, 'a> Compiler<'s, 'a> {
             | Insn::BitAnd { dst, .. }
             | Insn::BitOr { dst, .. }
             | Insn::BitXor { dst, .. }
+            | Insn::AddI { dst, .. }
+            | Insn::SubI { dst, .. }
+            | Insn::MulI { dst, .. }
+            | Insn::BitAndI { dst, .. }
+            | Insn::BitOrI { dst, .. }
+            | Insn::BitXorI { dst, .. }
+            | Insn::ShlI { dst, .. }
+            | Insn::ShrI { dst, .. }
+            | Insn::UShrI { dst, .. }
             | Insn::Shl { dst, .. }
             | Insn::Shr { dst, .. }
             | Insn::UShr { dst, .. }

@@ -105,6 +105,20 @@ impl Vm {
         self.alloc(JsObject::new(p, ObjectKind::Promise(Box::new(PromiseData { state: PromiseState::Pending, result: Value::UNDEFINED, reactions: Vec::new(), handled: false }))))
     }
 
+    /// Checks that native code may re-enter the interpreter once more: within
+    /// `max_native_depth` nested runs and within `stack_budget` bytes of Rust
+    /// stack below the outermost one.
+    pub(crate) fn check_reentry(&mut self) -> JsResult<()> {
+        let marker = 0u8;
+        let sp = std::ptr::addr_of!(marker) as usize;
+        if self.native_depth == 0 {
+            self.stack_base = sp;
+        } else if self.native_depth >= self.max_native_depth || self.stack_base.saturating_sub(sp) > self.stack_budget {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        Ok(())
+    }
+
     /// Calls `f` with `this` and `args` from Rust.
     pub fn call(&mut self, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
         let Some(fo) = f.as_object() else {
@@ -134,9 +148,7 @@ impl Vm {
 
     /// Runs a closure to completion from Rust.
     fn call_closure(&mut self, fo: ObjId, this: Value, args: &[Value], new_target: Value, fl: u8) -> JsResult<Value> {
-        if self.native_depth >= self.max_native_depth {
-            return self.throw_range("Maximum call stack size exceeded");
-        }
+        self.check_reentry()?;
         let restore = self.stack.len();
         self.stack.push(Value::object(fo));
         let base = self.stack.len();

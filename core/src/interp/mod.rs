@@ -95,6 +95,19 @@ impl Vm {
                         }
                     };
                 }
+                // A binary operator: the number fast path inline, else the full operator.
+                macro_rules! arith {
+                    ($op:ident, $dst:expr, $x:expr, $y:expr) => {{
+                        let (x, y) = ($x, $y);
+                        reg!($dst) = match crate::ops::arith::fast_binop(crate::ops::arith::BinOp::$op, x, y) {
+                            Some(v) => v,
+                            None => {
+                                save_pc!();
+                                tri!(self.binary(crate::ops::arith::BinOp::$op, x, y))
+                            }
+                        };
+                    }};
+                }
                 // Every backward jump is a safepoint (collection, interrupts), so
                 // no loop, however its code was produced, runs without one.
                 macro_rules! goto {
@@ -761,40 +774,66 @@ impl Vm {
                             goto!(target.0);
                         }
                     }
-                    Insn::JumpIfLt { a, b, target }
-                    | Insn::JumpIfNotLt { a, b, target }
-                    | Insn::JumpIfLe { a, b, target }
-                    | Insn::JumpIfNotLe { a, b, target }
-                    | Insn::JumpIfGt { a, b, target }
-                    | Insn::JumpIfNotGt { a, b, target }
-                    | Insn::JumpIfGe { a, b, target }
-                    | Insn::JumpIfNotGe { a, b, target } => {
-                        let (x, y) = (reg!(a), reg!(b));
+                    Insn::JumpIfLt { .. }
+                    | Insn::JumpIfNotLt { .. }
+                    | Insn::JumpIfLe { .. }
+                    | Insn::JumpIfNotLe { .. }
+                    | Insn::JumpIfGt { .. }
+                    | Insn::JumpIfNotGt { .. }
+                    | Insn::JumpIfGe { .. }
+                    | Insn::JumpIfNotGe { .. }
+                    | Insn::JumpIfLtI { .. }
+                    | Insn::JumpIfNotLtI { .. }
+                    | Insn::JumpIfLeI { .. }
+                    | Insn::JumpIfNotLeI { .. }
+                    | Insn::JumpIfGtI { .. }
+                    | Insn::JumpIfNotGtI { .. }
+                    | Insn::JumpIfGeI { .. }
+                    | Insn::JumpIfNotGeI { .. } => {
+                        // (kind: 0 <, 1 <=, 2 >, 3 >=; negated; operands; target)
+                        let (kind, negated, x, y, target) = match insn {
+                            Insn::JumpIfLt { a, b, target } => (0, false, reg!(a), reg!(b), target),
+                            Insn::JumpIfNotLt { a, b, target } => (0, true, reg!(a), reg!(b), target),
+                            Insn::JumpIfLe { a, b, target } => (1, false, reg!(a), reg!(b), target),
+                            Insn::JumpIfNotLe { a, b, target } => (1, true, reg!(a), reg!(b), target),
+                            Insn::JumpIfGt { a, b, target } => (2, false, reg!(a), reg!(b), target),
+                            Insn::JumpIfNotGt { a, b, target } => (2, true, reg!(a), reg!(b), target),
+                            Insn::JumpIfGe { a, b, target } => (3, false, reg!(a), reg!(b), target),
+                            Insn::JumpIfNotGe { a, b, target } => (3, true, reg!(a), reg!(b), target),
+                            Insn::JumpIfLtI { a, imm, target } => (0, false, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfNotLtI { a, imm, target } => (0, true, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfLeI { a, imm, target } => (1, false, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfNotLeI { a, imm, target } => (1, true, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfGtI { a, imm, target } => (2, false, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfNotGtI { a, imm, target } => (2, true, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfGeI { a, imm, target } => (3, false, reg!(a), Value::int(imm.0), target),
+                            Insn::JumpIfNotGeI { a, imm, target } => (3, true, reg!(a), Value::int(imm.0), target),
+                            _ => (0, false, Value::UNDEFINED, Value::UNDEFINED, crate::bytecode::Lbl(0)),
+                        };
                         let r = if let (Some(p), Some(q)) = (x.as_int(), y.as_int()) {
-                            match insn {
-                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => p < q,
-                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => p <= q,
-                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => p > q,
+                            match kind {
+                                0 => p < q,
+                                1 => p <= q,
+                                2 => p > q,
                                 _ => p >= q,
                             }
                         } else if x.is_number() && y.is_number() {
                             let (p, q) = (x.num_unchecked(), y.num_unchecked());
-                            match insn {
-                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => p < q,
-                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => p <= q,
-                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => p > q,
+                            match kind {
+                                0 => p < q,
+                                1 => p <= q,
+                                2 => p > q,
                                 _ => p >= q,
                             }
                         } else {
                             save_pc!();
-                            match insn {
-                                Insn::JumpIfLt { .. } | Insn::JumpIfNotLt { .. } => tri!(self.less_than(x, y, true)) == Some(true),
-                                Insn::JumpIfGt { .. } | Insn::JumpIfNotGt { .. } => tri!(self.less_than(y, x, false)) == Some(true),
-                                Insn::JumpIfLe { .. } | Insn::JumpIfNotLe { .. } => tri!(self.less_than(y, x, false)) == Some(false),
+                            match kind {
+                                0 => tri!(self.less_than(x, y, true)) == Some(true),
+                                2 => tri!(self.less_than(y, x, false)) == Some(true),
+                                1 => tri!(self.less_than(y, x, false)) == Some(false),
                                 _ => tri!(self.less_than(x, y, true)) == Some(false),
                             }
                         };
-                        let negated = matches!(insn, Insn::JumpIfNotLt { .. } | Insn::JumpIfNotLe { .. } | Insn::JumpIfNotGt { .. } | Insn::JumpIfNotGe { .. });
                         if r != negated {
                             goto!(target.0);
                         }
@@ -826,114 +865,46 @@ impl Vm {
                     }
                     Insn::Add { dst, a, b } => {
                         let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = match i.checked_add(j) {
-                                Some(s) => Value::int(s),
-                                None => Value::number(i as f64 + j as f64),
-                            };
-                        } else if x.is_number() && y.is_number() {
-                            reg!(dst) = Value::number(x.num_unchecked() + y.num_unchecked());
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.add(x, y));
-                        }
-                    }
-                    Insn::Sub { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = match i.checked_sub(j) {
-                                Some(s) => Value::int(s),
-                                None => Value::number(i as f64 - j as f64),
-                            };
-                        } else if x.is_number() && y.is_number() {
-                            reg!(dst) = Value::number(x.num_unchecked() - y.num_unchecked());
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Sub, x, y));
-                        }
-                    }
-                    Insn::Mul { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if x.is_number() && y.is_number() {
-                            reg!(dst) = Value::number(x.num_unchecked() * y.num_unchecked());
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Mul, x, y));
-                        }
-                    }
-                    Insn::Div { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if x.is_number() && y.is_number() {
-                            reg!(dst) = Value::number(x.num_unchecked() / y.num_unchecked());
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Div, x, y));
-                        }
-                    }
-                    Insn::Mod { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            if i >= 0 && j > 0 {
-                                reg!(dst) = Value::int(i % j);
-                                continue;
+                        reg!(dst) = match crate::ops::arith::fast_add(x, y) {
+                            Some(v) => v,
+                            None => {
+                                save_pc!();
+                                tri!(self.add(x, y))
                             }
-                        }
-                        save_pc!();
-                        reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Mod, x, y));
+                        };
                     }
+                    Insn::AddI { dst, a, imm } => {
+                        let (x, y) = (reg!(a), Value::int(imm.0));
+                        reg!(dst) = match crate::ops::arith::fast_add(x, y) {
+                            Some(v) => v,
+                            None => {
+                                save_pc!();
+                                tri!(self.add(x, y))
+                            }
+                        };
+                    }
+                    Insn::Sub { dst, a, b } => arith!(Sub, dst, reg!(a), reg!(b)),
+                    Insn::Mul { dst, a, b } => arith!(Mul, dst, reg!(a), reg!(b)),
+                    Insn::Div { dst, a, b } => arith!(Div, dst, reg!(a), reg!(b)),
+                    Insn::Mod { dst, a, b } => arith!(Mod, dst, reg!(a), reg!(b)),
                     Insn::Exp { dst, a, b } => {
                         save_pc!();
                         reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Exp, reg!(a), reg!(b)));
                     }
-                    Insn::BitAnd { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = Value::int(i & j);
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::BitAnd, x, y));
-                        }
-                    }
-                    Insn::BitOr { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = Value::int(i | j);
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::BitOr, x, y));
-                        }
-                    }
-                    Insn::BitXor { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = Value::int(i ^ j);
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::BitXor, x, y));
-                        }
-                    }
-                    Insn::Shl { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = Value::int(i.wrapping_shl(j as u32 & 31));
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Shl, x, y));
-                        }
-                    }
-                    Insn::Shr { dst, a, b } => {
-                        let (x, y) = (reg!(a), reg!(b));
-                        if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
-                            reg!(dst) = Value::int(i >> (j as u32 & 31));
-                        } else {
-                            save_pc!();
-                            reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::Shr, x, y));
-                        }
-                    }
-                    Insn::UShr { dst, a, b } => {
-                        save_pc!();
-                        reg!(dst) = tri!(self.binary(crate::ops::arith::BinOp::UShr, reg!(a), reg!(b)));
-                    }
+                    Insn::BitAnd { dst, a, b } => arith!(BitAnd, dst, reg!(a), reg!(b)),
+                    Insn::BitOr { dst, a, b } => arith!(BitOr, dst, reg!(a), reg!(b)),
+                    Insn::BitXor { dst, a, b } => arith!(BitXor, dst, reg!(a), reg!(b)),
+                    Insn::Shl { dst, a, b } => arith!(Shl, dst, reg!(a), reg!(b)),
+                    Insn::Shr { dst, a, b } => arith!(Shr, dst, reg!(a), reg!(b)),
+                    Insn::UShr { dst, a, b } => arith!(UShr, dst, reg!(a), reg!(b)),
+                    Insn::SubI { dst, a, imm } => arith!(Sub, dst, reg!(a), Value::int(imm.0)),
+                    Insn::MulI { dst, a, imm } => arith!(Mul, dst, reg!(a), Value::int(imm.0)),
+                    Insn::BitAndI { dst, a, imm } => arith!(BitAnd, dst, reg!(a), Value::int(imm.0)),
+                    Insn::BitOrI { dst, a, imm } => arith!(BitOr, dst, reg!(a), Value::int(imm.0)),
+                    Insn::BitXorI { dst, a, imm } => arith!(BitXor, dst, reg!(a), Value::int(imm.0)),
+                    Insn::ShlI { dst, a, imm } => arith!(Shl, dst, reg!(a), Value::int(imm.0)),
+                    Insn::ShrI { dst, a, imm } => arith!(Shr, dst, reg!(a), Value::int(imm.0)),
+                    Insn::UShrI { dst, a, imm } => arith!(UShr, dst, reg!(a), Value::int(imm.0)),
                     Insn::Eq { dst, a, b } => {
                         let (x, y) = (reg!(a), reg!(b));
                         let r = match self.loose_equals_fast(x, y) {

@@ -1071,6 +1071,7 @@ impl Vm {
     fn call_eval_closure(&mut self, c: ObjId, this: Value, fi: usize) -> JsResult<Value> {
         // Eval code runs with the caller's `this` and new.target.
         let nt = self.frames[fi].new_target;
+        self.check_reentry()?;
         let restore = self.stack.len();
         self.stack.push(Value::object(c));
         let base = self.stack.len();

@@ -107,12 +107,12 @@ impl Vm {
             _ => None,
         };
         let Some(saved) = saved else { return self.throw_type("generator has no frame") };
-        if self.native_depth >= self.max_native_depth {
+        if let Err(e) = self.check_reentry() {
             if let ObjectKind::Generator(gd) = &mut self.obj_mut(g).kind {
                 gd.frame = Some(saved);
                 gd.state = GenState::SuspendedYield;
             }
-            return self.throw_range("Maximum call stack size exceeded");
+            return Err(e);
         }
         let (unit, func) = match &self.obj(saved.closure).kind {
             ObjectKind::Closure(c) => (c.unit, c.func),

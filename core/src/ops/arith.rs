@@ -48,6 +48,49 @@ pub fn js_pow(a: f64, b: f64) -> f64 {
     a.powf(b)
 }
 
+/// The number-only part of a binary operator, shared by the interpreter's
+/// register and immediate forms: int32 and double operands, no conversions.
+/// `None` means the operands need the full operator (`Vm::binary`).
+#[inline(always)]
+pub fn fast_binop(op: BinOp, x: Value, y: Value) -> Option<Value> {
+    if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
+        let v = match op {
+            BinOp::Sub => i.checked_sub(j).map_or_else(|| Value::number(i as f64 - j as f64), Value::int),
+            // 0 * -n is -0, which is not an int32.
+            BinOp::Mul => match i.checked_mul(j) {
+                Some(0) if i < 0 || j < 0 => Value::number(-0.0),
+                Some(p) => Value::int(p),
+                None => Value::number(i as f64 * j as f64),
+            },
+            BinOp::Mod if i >= 0 && j > 0 => Value::int(i % j),
+            BinOp::BitAnd => Value::int(i & j),
+            BinOp::BitOr => Value::int(i | j),
+            BinOp::BitXor => Value::int(i ^ j),
+            BinOp::Shl => Value::int(i.wrapping_shl(j as u32 & 31)),
+            BinOp::Shr => Value::int(i >> (j as u32 & 31)),
+            BinOp::UShr => Value::number(((i as u32) >> (j as u32 & 31)) as f64),
+            _ => Value::number(num_op(op, i as f64, j as f64)),
+        };
+        return Some(v);
+    }
+    if x.is_number() && y.is_number() {
+        return Some(Value::number(num_op(op, x.num_unchecked(), y.num_unchecked())));
+    }
+    None
+}
+
+/// `+` on numbers (int32 and double), `None` for everything else.
+#[inline(always)]
+pub fn fast_add(x: Value, y: Value) -> Option<Value> {
+    if let (Some(i), Some(j)) = (x.as_int(), y.as_int()) {
+        return Some(i.checked_add(j).map_or_else(|| Value::number(i as f64 + j as f64), Value::int));
+    }
+    if x.is_number() && y.is_number() {
+        return Some(Value::number(x.num_unchecked() + y.num_unchecked()));
+    }
+    None
+}
+
 fn num_op(op: BinOp, a: f64, b: f64) -> f64 {
     use crate::ops::convert::{to_int32, to_uint32};
     match op {

@@ -360,9 +360,13 @@ impl Vm {
             return self.throw_type("Cannot convert a Symbol value to a string");
         } else if let Some(b) = v.as_bigint() {
             self.heap.bigint(b).to_string()
-        } else {
+        } else if v.is_object() {
             let p = self.to_primitive(v, "string")?;
             return self.to_string(p);
+        } else {
+            // Internal markers (holes, TDZ) never reach user code, except from
+            // corrupt code; ToPrimitive would return them unchanged, forever.
+            "undefined".into()
         };
         Ok(self.new_string(&s))
     }
