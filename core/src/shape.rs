@@ -51,11 +51,15 @@ pub struct Shapes {
     /// or changes its prototype. Cache entries that rely on the shape of a
     /// prototype chain record it and are stale once it differs.
     pub epoch: u32,
+    /// Shapes of fresh closures (`Vm::new_closure`), filled on first use; ROOT
+    /// means not yet computed. They live here so that a heap image, which
+    /// replaces the whole table, also drops them.
+    pub closure_shapes: [ShapeId; 3],
 }
 
 impl Default for Shapes {
     fn default() -> Self {
-        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0 }
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0, closure_shapes: [ShapeId::ROOT; 3] }
     }
 }
 

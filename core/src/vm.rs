@@ -100,6 +100,8 @@ pub struct Names {
     pub raw: StrId,
     pub errors: StrId,
     pub join: StrId,
+    pub arguments: StrId,
+    pub caller: StrId,
 }
 
 pub struct Vm {
@@ -189,6 +191,8 @@ impl Vm {
             raw: s(&mut heap, "raw"),
             errors: s(&mut heap, "errors"),
             join: s(&mut heap, "join"),
+            arguments: s(&mut heap, "arguments"),
+            caller: s(&mut heap, "caller"),
         };
         let mut vm = Vm {
             heap,
