@@ -54,11 +54,15 @@ pub struct Shapes {
     /// The shapes of unmapped [0] and mapped [1] arguments objects (`length`,
     /// `@@iterator`, `callee`), found once per isolate.
     pub arguments: [Option<ShapeId>; 2],
+    /// Shapes of fresh closures (`Vm::new_closure`), filled on first use; ROOT
+    /// means not yet computed. They live here so that a heap image, which
+    /// replaces the whole table, also drops them.
+    pub closure_shapes: [ShapeId; 3],
 }
 
 impl Default for Shapes {
     fn default() -> Self {
-        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0, arguments: [None; 2] }
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0, arguments: [None; 2], closure_shapes: [ShapeId::ROOT; 3] }
     }
 }
 

@@ -111,6 +111,8 @@ pub struct Names {
     pub raw: StrId,
     pub errors: StrId,
     pub join: StrId,
+    pub arguments: StrId,
+    pub caller: StrId,
 }
 
 pub struct Vm {
@@ -209,6 +211,8 @@ impl Vm {
             raw: s(&mut heap, "raw"),
             errors: s(&mut heap, "errors"),
             join: s(&mut heap, "join"),
+            arguments: s(&mut heap, "arguments"),
+            caller: s(&mut heap, "caller"),
         };
         let mut vm = Vm {
             heap,

@@ -67,7 +67,9 @@ pub fn parse(source: &str) -> Result<Frontmatter, String> {
     let end = body
         .find("---*/")
         .ok_or("unterminated frontmatter (missing `---*/`)")?;
-    let mut lines = body[..end].lines().peekable();
+    // A few tests use bare CR line terminators (`str::lines` splits only LF/CRLF).
+    let text = body[..end].replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = text.lines().peekable();
 
     while let Some(line) = lines.next() {
         // Indented lines belong to a value we do not read; blank lines and
@@ -264,6 +266,12 @@ mod tests {
         );
         assert_eq!(fm.includes, strings(&["a.js"]));
         assert_eq!(fm.flags, strings(&["module"]));
+    }
+
+    #[test]
+    fn bare_cr_line_terminators() {
+        let fm = parse("/*---\rincludes: [a.js]\rflags: [noStrict]\r---*/\r").expect("valid frontmatter");
+        assert_eq!(fm.includes, vec!["a.js".to_string()]);
     }
 
     #[test]

@@ -55,13 +55,9 @@ pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: &str) -> JsRes
     let check_params = format!("({kind} anonymous({params}\n) {{}})");
     let check_body = format!("({kind} anonymous() {{\n{body}\n}})");
     for s in [&check_params, &check_body] {
-        let opts = crate::compiler::CompileOptions::script();
-        if let Err(e) = crate::compiler::compile(s, "anonymous", &opts) {
-            return vm.throw_syntax(&e.message);
+        if let Err(m) = crate::compiler::check_function_piece(s) {
+            return vm.throw_syntax(&m);
         }
-    }
-    if body.contains("*/") && params.contains("/*") {
-        return vm.throw_syntax("Unexpected token in function parameters");
     }
     let opts = crate::compiler::CompileOptions::script();
     let unit = match crate::compiler::compile(&src, "anonymous", &opts) {

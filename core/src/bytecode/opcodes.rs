@@ -309,7 +309,8 @@ macro_rules! for_each_op {
             GetIterator { dst: Reg, src: Reg, flag: U8 },
             /// call iter.next(): dst = value, dst+1 = done (iter at `iter`, next at iter+1)
             IterStep { dst: Reg, iter: Reg },
-            /// dst = iterator result object from iter.next() call (async iteration; awaited separately)
+            /// dst = iterator result object from iter.next(arg) (async iteration; awaited separately);
+            /// arg == iter calls next() with no argument (for await: ForIn/OfBodyEvaluation step 6.a)
             IterNextRaw { dst: Reg, iter: Reg, arg: Reg },
             /// close iterator at `iter` (call return); flag 1 = during a throw (errors ignored)
             IterClose { iter: Reg, flag: U8 },

@@ -91,6 +91,32 @@ pub fn looks_like_module(source: &str, typescript: bool) -> bool {
     ret.program.source_type.is_module()
 }
 
+/// CreateDynamicFunction's separate parses of the parameters and the body: `source`
+/// (a piece wrapped as `(function anonymous(...) {...})`) must parse as exactly one
+/// parenthesized function expression, so that text in the parameters or the body
+/// cannot end the function early and smuggle in other code. Err: the message.
+pub fn check_function_piece(source: &str) -> Result<(), String> {
+    let alloc = Allocator::default();
+    let ret = oxc_parser::Parser::new(&alloc, source, SourceType::script()).parse();
+    if let Some(d) = ret.diagnostics.first() {
+        return Err(d.message.to_string());
+    }
+    let whole = |sp: Span, a: usize, b: usize| sp.start as usize == a && sp.end as usize + b == source.len();
+    let ok = !ret.panicked
+        && match ret.program.body.as_slice() {
+            [Statement::ExpressionStatement(s)] => match &s.expression {
+                Expression::ParenthesizedExpression(p) => whole(p.span, 0, 0) && matches!(&p.expression, Expression::FunctionExpression(f) if whole(f.span, 1, 1)),
+                _ => false,
+            },
+            _ => false,
+        };
+    if ok {
+        Ok(())
+    } else {
+        Err("Unexpected token in dynamic function".into())
+    }
+}
+
 pub fn compile(source: &str, name: &str, opts: &CompileOptions) -> Result<CodeUnit, SyntaxError> {
     compile_inner(source, name, opts, None).map(|(unit, _)| unit)
 }
@@ -843,7 +869,7 @@ impl<'s, 'a> Compiler<'s, 'a> {
         if skip_static {
             if let Some(rest) = self.src.get(start as usize..span.end as usize) {
                 if let Some(after) = rest.strip_prefix("static") {
-                    start += (rest.len() - after.trim_start().len()) as u32;
+                    start += (rest.len() - skip_trivia(after).len()) as u32;
                 }
             }
         }
@@ -880,5 +906,20 @@ impl<'s, 'a> Compiler<'s, 'a> {
         let rid = id.reference_id.get()?;
         let sym = self.scoping.get_reference(rid).symbol_id()?;
         self.bindings.get(&sym).copied()
+    }
+}
+
+/// `s` without its leading whitespace, line terminators and comments (the text
+/// between `static` and a method's first token is not part of the method's source).
+fn skip_trivia(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+        if let Some(r) = t.strip_prefix("/*") {
+            s = r.find("*/").map_or("", |i| &r[i + 2..]);
+        } else if let Some(r) = t.strip_prefix("//") {
+            s = r.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or("", |i| &r[i..]);
+        } else {
+            return t;
+        }
     }
 }

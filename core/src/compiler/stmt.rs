@@ -750,9 +750,8 @@ fn for_of<'a>(c: &mut Compiler<'_, 'a>, f: &ForOfStatement<'a>, labels: Vec<Stri
     let top = c.pc();
     if is_async {
         let res = c.temp();
-        let arg = c.temp();
-        c.emit(Insn::LoadUndef { dst: arg });
-        c.emit(Insn::IterNextRaw { dst: res, iter, arg });
+        // `arg: iter`: next() is called without an argument.
+        c.emit(Insn::IterNextRaw { dst: res, iter, arg: iter });
         expr::emit_await(c, res, res)?;
         let k = c.kstr("iterator result is not an object");
         c.emit(Insn::CheckObject { src: res, k });

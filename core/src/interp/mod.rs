@@ -1078,7 +1078,8 @@ impl Vm {
                     Insn::IterNextRaw { dst, iter, arg } => {
                         save_pc!();
                         let (it, next, a) = (reg!(iter), regn!(iter, 1), reg!(arg));
-                        let r = tri!(self.call(next, it, &[a]));
+                        let args: &[Value] = if arg == iter { &[] } else { &[a] };
+                        let r = tri!(self.call(next, it, args));
                         reg!(dst) = r;
                     }
                     Insn::IterClose { iter, flag } => {

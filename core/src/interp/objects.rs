@@ -407,22 +407,30 @@ impl Vm {
         if constructor {
             o.flags |= flags::CONSTRUCTOR;
         }
-        let id = self.alloc(o);
-        let lk = self.names.length;
-        self.put(id, PropKey::Str(lk), Value::int(length as i32), attrs::CONFIGURABLE);
+        // Sloppy plain functions also get the usual non-standard `arguments` and
+        // `caller` (null: never a strict function, 17.1 Forbidden Extensions), so
+        // reading them does not reach Function.prototype's %ThrowTypeError%.
+        let sloppy = constructor && fl & ff::STRICT == 0;
+        let has_proto = constructor || fl & ff::GENERATOR != 0;
+        let kind = if sloppy { 2 } else { has_proto as usize };
         let name = if name_k == u32::MAX {
             Value::string(self.names.empty)
         } else {
             self.units[unit as usize].consts.get(name_k as usize).copied().unwrap_or_default()
         };
-        if name_k != u32::MAX || !is_arrow {
-            let nk = self.names.name;
-            self.put(id, PropKey::Str(nk), name, attrs::CONFIGURABLE);
-        } else {
-            let nk = self.names.name;
-            self.put(id, PropKey::Str(nk), Value::string(self.names.empty), attrs::CONFIGURABLE);
+        // The slots in the order of `closure_shape(kind)`; `prototype` is filled below.
+        let mut slots = crate::object::Slots::new();
+        slots.extend([Value::int(length as i32), name]);
+        if sloppy {
+            slots.extend([Value::NULL, Value::NULL]);
         }
-        if constructor || fl & ff::GENERATOR != 0 {
+        if has_proto {
+            slots.push(Value::UNDEFINED);
+        }
+        o.shape = self.closure_shape(kind);
+        o.slots = slots;
+        let id = self.alloc(o);
+        if has_proto {
             let pproto = if fl & ff::GENERATOR != 0 {
                 if fl & ff::ASYNC != 0 {
                     self.realm.async_generator_proto
@@ -437,10 +445,34 @@ impl Vm {
                 let ck = self.names.constructor;
                 self.put(p, PropKey::Str(ck), Value::object(id), attrs::HIDDEN);
             }
-            let pk = self.names.prototype;
-            self.put(id, PropKey::Str(pk), Value::object(p), attrs::WRITABLE);
+            if let Some(v) = self.obj_mut(id).slots.last_mut() {
+                *v = Value::object(p);
+            }
         }
         id
+    }
+
+    /// The shape of a fresh closure: `length`, `name`, then for kind 1
+    /// `prototype`, for kind 2 `arguments`, `caller` and `prototype`.
+    fn closure_shape(&mut self, kind: usize) -> ShapeId {
+        let cached = self.shapes.closure_shapes[kind];
+        if cached != ShapeId::ROOT {
+            return cached;
+        }
+        let n = &self.names;
+        let mut props = vec![(n.length, attrs::CONFIGURABLE), (n.name, attrs::CONFIGURABLE)];
+        if kind == 2 {
+            props.extend([(n.arguments, attrs::NONE), (n.caller, attrs::NONE)]);
+        }
+        if kind >= 1 {
+            props.push((n.prototype, attrs::WRITABLE));
+        }
+        let mut s = ShapeId::ROOT;
+        for (k, a) in props {
+            s = self.shapes.add(s, PropKey::Str(k), a);
+        }
+        self.shapes.closure_shapes[kind] = s;
+        s
     }
 
     /// ClassDefinitionEvaluation's object creation: returns (constructor, prototype).

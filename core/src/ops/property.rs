@@ -932,8 +932,28 @@ impl Vm {
             if p.is_object() {
                 return Ok(p);
             }
-            // Cross-realm fallback is the same realm here.
+            // Cross-realm fallback is the same realm here, but GetFunctionRealm
+            // still throws for a revoked proxy (7.3.24 step 4.a).
+            self.function_realm_check(new_target)?;
         }
         Ok(Value::object(fallback))
+    }
+
+    /// GetFunctionRealm's failure case: walks bound-function and proxy targets and
+    /// throws a TypeError at a revoked proxy.
+    pub fn function_realm_check(&mut self, f: Value) -> JsResult<()> {
+        let mut cur = f;
+        // Bound/proxy chains are acyclic (targets exist before the wrapper).
+        while let Some(o) = cur.as_object() {
+            cur = match &self.obj(o).kind {
+                ObjectKind::Bound(b) => b.target,
+                ObjectKind::Proxy { handler, .. } if handler.is_null() => {
+                    return self.throw_type("Cannot perform operation on a revoked proxy");
+                }
+                ObjectKind::Proxy { target, .. } => *target,
+                _ => return Ok(()),
+            };
+        }
+        Ok(())
     }
 }
