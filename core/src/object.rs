@@ -249,12 +249,16 @@ pub struct ClosureData {
     /// For derived class constructors with private methods: the brand holder.
     pub is_class_constructor: bool,
     pub is_derived: bool,
+    /// [[Realm]]: index into `Vm::realms` of the realm the closure was created in.
+    pub realm: u32,
 }
 
 pub struct NativeData {
     pub f: NativeFn,
     pub constructor: bool,
     pub captures: Vec<Value>,
+    /// [[Realm]]: index into `Vm::realms` of the realm whose intrinsics it belongs to.
+    pub realm: u32,
 }
 
 pub struct BoundData {

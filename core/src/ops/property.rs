@@ -922,7 +922,8 @@ impl Vm {
             if p.is_object() {
                 return Ok(p);
             }
-            // Cross-realm fallback is the same realm here.
+            // The fallback is the intrinsic of the constructor's realm.
+            return Ok(Value::object(self.intrinsic_for(new_target, fallback)?));
         }
         Ok(Value::object(fallback))
     }

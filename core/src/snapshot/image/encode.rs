@@ -369,6 +369,11 @@ pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Re
     if !vm.frames.is_empty() || !vm.jobs.is_empty() {
         return Err("code or jobs are still running".into());
     }
+    if vm.realms.len() > 1 {
+        // Images rebuild intrinsics by re-running realm initialisation once;
+        // the objects of further realms would not be re-created.
+        return Err("the program created more than one realm (ShadowRealm or $262.createRealm); a heap image holds one realm".into());
+    }
     if !vm.unhandled_rejections.is_empty() {
         return Err("a promise was rejected and not handled".into());
     }
