@@ -14,7 +14,7 @@ pub fn init(vm: &mut Vm) {
     let nk = PropKey::Str(vm.names.name);
     let e = Value::string(vm.names.empty);
     vm.put(fp, nk, e, attrs::CONFIGURABLE);
-    let ctor = vm.new_constructor("Function", 1, |vm, _, args, _| create_dynamic_function(vm, args, "function"), fp);
+    let ctor = vm.new_constructor("Function", 1, |vm, _, args, nt| create_dynamic_function(vm, args, nt, "function"), fp);
     vm.realm.function_ctor = ctor;
     vm.define_method(fp, "call", 1, call);
     vm.define_method(fp, "apply", 2, apply);
@@ -39,7 +39,8 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// CreateDynamicFunction: `new Function(p1, ..., body)` and its relatives.
-pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: &str) -> JsResult<Value> {
+/// `new_target` (undefined for a plain call) supplies the function's prototype.
+pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], new_target: Value, kind: &str) -> JsResult<Value> {
     let (params, body) = match args.len() {
         0 => (String::new(), String::new()),
         n => {
@@ -68,10 +69,31 @@ pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: &str) -> JsRes
         Ok(u) => u,
         Err(e) => return vm.throw_syntax(&e.message),
     };
+    // GetPrototypeFromConstructor(newTarget, fallback), whose fallback comes
+    // from newTarget's realm.
+    let proto = if new_target.is_object() {
+        let fallback = match kind {
+            "function*" => vm.realm.generator_function_proto,
+            "async function" => vm.realm.async_function_proto,
+            "async function*" => vm.realm.async_generator_function_proto,
+            _ => vm.realm.function_proto,
+        };
+        let p = vm.proto_from_ctor(new_target, fallback)?;
+        vm.root(p);
+        Some(p)
+    } else {
+        None
+    };
     let g = Value::object(vm.realm.global);
     let ui = vm.load_unit(std::sync::Arc::new(unit), None);
     let top = vm.new_closure(ui, 0, Value::UNDEFINED, usize::MAX);
-    vm.call(Value::object(top), g, &[])
+    let f = vm.call(Value::object(top), g, &[])?;
+    if let (Some(p), Some(fo)) = (proto, f.as_object()) {
+        if vm.obj(fo).proto != p {
+            vm.set_prototype_of(fo, p)?;
+        }
+    }
+    Ok(f)
 }
 
 fn call(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {

@@ -914,7 +914,8 @@ impl Vm {
         self.throw_type("object.constructor[Symbol.species] is not a constructor")
     }
 
-    /// OrdinaryCreateFromConstructor's prototype lookup: newTarget.prototype or the fallback.
+    /// OrdinaryCreateFromConstructor's prototype lookup: newTarget.prototype or
+    /// the fallback, an intrinsic of the current realm (taken from newTarget's realm).
     pub fn proto_from_ctor(&mut self, new_target: Value, fallback: ObjId) -> JsResult<Value> {
         if new_target.is_object() {
             let pk = PropKey::Str(self.names.prototype);
@@ -922,9 +923,27 @@ impl Vm {
             if p.is_object() {
                 return Ok(p);
             }
-            // The fallback is the intrinsic of the constructor's realm.
             return Ok(Value::object(self.intrinsic_for(new_target, fallback)?));
         }
         Ok(Value::object(fallback))
+    }
+
+    /// GetPrototypeFromConstructor for a fallback that is not an `Intrinsics`
+    /// field: `fallback` finds it from a realm's intrinsics.
+    pub fn proto_from_ctor_in(&mut self, new_target: Value, fallback: impl Fn(&Vm, &crate::realm::Intrinsics) -> ObjId) -> JsResult<Value> {
+        if new_target.is_object() {
+            let pk = PropKey::Str(self.names.prototype);
+            let p = self.get(new_target, pk)?;
+            if p.is_object() {
+                return Ok(p);
+            }
+            let r = self.function_realm(new_target)?;
+            if r != self.realm_id {
+                if let Some(i) = self.realms.get(r as usize) {
+                    return Ok(Value::object(fallback(self, i)));
+                }
+            }
+        }
+        Ok(Value::object(fallback(self, &self.realm)))
     }
 }

@@ -192,7 +192,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             } else {
                 None
             };
-            ObjectKind::RegExp(Box::new(RegExpData { source, flags, regex, legacy: f & 2 != 0 }))
+            ObjectKind::RegExp(Box::new(RegExpData { source, flags, regex, legacy: f & 2 != 0, realm: 0 }))
         }
         t @ (kind::MAP | kind::SET | kind::WEAK_MAP | kind::WEAK_SET) => {
             let table = Box::new(read_table(r)?);
