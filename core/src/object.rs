@@ -236,6 +236,11 @@ pub enum ObjectKind {
     DisposableStack(Box<crate::builtins::disposable::DisposableData>),
     /// A Temporal object (Instant, PlainDate, ..., Duration); holds no JS values.
     Temporal(Box<crate::builtins::temporal::TemporalValue>),
+    /// A ShadowRealm instance: [[ShadowRealm]] (index into `Vm::realms`).
+    ShadowRealm(u32),
+    /// A wrapped function exotic object (the ShadowRealm boundary):
+    /// [[WrappedTargetFunction]] and [[Realm]].
+    Wrapped { target: Value, realm: u32 },
 }
 
 pub struct ClosureData {
@@ -350,7 +355,7 @@ impl JsObject {
     }
     pub fn is_callable(&self) -> bool {
         match self.kind {
-            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => true,
+            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => true,
             ObjectKind::Proxy { .. } => self.flags & flags::CALLABLE_PROXY != 0,
             _ => false,
         }
@@ -574,6 +579,7 @@ impl JsObject {
                 out.push(c.fields);
             }
             ObjectKind::Native(n) => out.extend_from_slice(&n.captures),
+            ObjectKind::Wrapped { target, .. } => out.push(*target),
             ObjectKind::Bound(b) => {
                 out.push(b.target);
                 out.push(b.this);

@@ -56,6 +56,7 @@ intrinsics! {
     suppressed_error_proto, suppressed_error_ctor, disposable_stack_proto, async_disposable_stack_proto,
     temporal_instant_proto, temporal_plain_date_proto, temporal_plain_time_proto, temporal_plain_date_time_proto,
     temporal_plain_year_month_proto, temporal_plain_month_day_proto, temporal_zoned_date_time_proto, temporal_duration_proto,
+    shadow_realm_proto,
 }
 
 #[derive(Clone)]

@@ -292,6 +292,7 @@ impl Vm {
             match &self.obj(o).kind {
                 ObjectKind::Closure(c) => return Ok(c.realm),
                 ObjectKind::Native(n) => return Ok(n.realm),
+                ObjectKind::Wrapped { realm, .. } => return Ok(*realm),
                 ObjectKind::Bound(b) => cur = b.target,
                 ObjectKind::Proxy { target, handler } => {
                     if handler.is_null() {

@@ -4,7 +4,7 @@
 use super::arg;
 use crate::object::{flags, BoundData, JsObject, ObjectKind, PropKey};
 use crate::shape::attrs;
-use crate::value::Value;
+use crate::value::{ObjId, Value};
 use crate::{JsResult, Vm};
 
 pub fn init(vm: &mut Vm) {
@@ -124,30 +124,39 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
         o.flags |= flags::CONSTRUCTOR;
     }
     let b = vm.alloc(o);
-    // length = max(0, target.length - args)
+    vm.root(Value::object(b));
+    copy_name_and_length(vm, b, this, "bound ", bound_args.len())?;
+    Ok(Value::object(b))
+}
+
+/// CopyNameAndLength(f, target, prefix, argCount): `length` is
+/// max(0, target.length - argCount) (a Number length only, +∞ kept), `name` is
+/// prefix + target.name (a String name only).
+pub(crate) fn copy_name_and_length(vm: &mut Vm, f: ObjId, target: Value, prefix: &str, arg_count: usize) -> JsResult<()> {
+    let Some(t) = target.as_object() else { return Ok(()) };
     let lk = PropKey::Str(vm.names.length);
     let mut len = 0.0;
-    if vm.get_own_property(target, lk)?.is_some() {
-        let l = vm.get(this, lk)?;
+    if vm.get_own_property(t, lk)?.is_some() {
+        let l = vm.get(target, lk)?;
         if let Some(n) = l.as_number() {
             if n == f64::INFINITY {
                 len = f64::INFINITY;
             } else if n.is_finite() {
                 // max(0, ...) with +0 (never -0) for a result of zero.
-                len = (n.trunc() - bound_args.len() as f64).max(0.0) + 0.0;
+                len = (n.trunc() - arg_count as f64).max(0.0) + 0.0;
             }
         }
     }
-    vm.put(b, lk, Value::number(len), attrs::CONFIGURABLE);
+    vm.put(f, lk, Value::number(len), attrs::CONFIGURABLE);
     let nk = PropKey::Str(vm.names.name);
-    let n = vm.get(this, nk)?;
-    let mut name: Vec<u16> = "bound ".encode_utf16().collect();
+    let n = vm.get(target, nk)?;
+    let mut name: Vec<u16> = prefix.encode_utf16().collect();
     if let Some(s) = n.as_string() {
         name.extend_from_slice(vm.str_units(s));
     }
     let nv = vm.new_string_units(name);
-    vm.put(b, nk, nv, attrs::CONFIGURABLE);
-    Ok(Value::object(b))
+    vm.put(f, nk, nv, attrs::CONFIGURABLE);
+    Ok(())
 }
 
 /// Whether `function NAME() { [native code] }` conforms to the NativeFunction grammar
@@ -190,7 +199,7 @@ fn to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<
             let n = if native_name_ok(&n) { n } else { String::new() };
             format!("function {n}() {{ [native code] }}")
         }
-        ObjectKind::Bound(_) => "function () { [native code] }".to_string(),
+        ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => "function () { [native code] }".to_string(),
         ObjectKind::Proxy { .. } if vm.is_callable(this) => "function () { [native code] }".to_string(),
         _ => return vm.throw_type("Function.prototype.toString requires that 'this' be a Function"),
     };

@@ -28,6 +28,7 @@ pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod regexp;
+pub mod shadow_realm;
 pub mod string;
 pub mod symbol;
 pub mod temporal;
@@ -64,6 +65,7 @@ pub const BUILTINS: &[(&str, fn(&mut crate::Vm))] = &[
     ("reflect", reflect::init),
     ("disposable", disposable::init),
     ("temporal", temporal::init),
+    ("shadow_realm", shadow_realm::init),
     ("global", global::init),
 ];
 

@@ -170,6 +170,7 @@ impl Vm {
                 self.call(t, th, &all)
             }
             ObjectKind::Proxy { .. } if self.obj(fo).flags & flags::CALLABLE_PROXY != 0 => crate::builtins::proxy::call(self, fo, this, args),
+            ObjectKind::Wrapped { .. } => crate::builtins::shadow_realm::call_wrapped(self, fo, this, args),
             _ => self.throw_type("not a function"),
         }
     }

@@ -105,6 +105,8 @@ fn typed(w: &mut W, t: &TypedArrayData) {
 
 fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Result<(), String> {
     match k {
+        // Only reachable with a second realm, which `write_image` refuses.
+        ObjectKind::ShadowRealm(_) | ObjectKind::Wrapped { .. } => return Err("a heap image cannot hold a ShadowRealm or a wrapped function".into()),
         ObjectKind::Ordinary => w.u8(kind::ORDINARY),
         ObjectKind::Array => w.u8(kind::ARRAY),
         ObjectKind::Closure(c) => {
