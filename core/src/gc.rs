@@ -156,7 +156,10 @@ impl Vm {
         work.extend_from_slice(&self.persistent);
         work.extend_from_slice(&self.kept_alive);
         work.push(self.current_native);
-        work.extend(self.realm.all().into_iter().map(Value::object));
+        // Every realm's intrinsics (`self.realm` is a copy of one of them).
+        for r in &self.realms {
+            work.extend(r.all().into_iter().map(Value::object));
+        }
         let s = &self.realm.sym;
         for sym in [s.iterator, s.async_iterator, s.has_instance, s.to_primitive, s.to_string_tag, s.species, s.is_concat_spreadable, s.unscopables, s.match_, s.match_all, s.replace, s.search, s.split, s.dispose, s.async_dispose] {
             work.push(Value::symbol(sym));

@@ -171,10 +171,14 @@ impl Vm {
     }
 
     pub(crate) fn load_module_named(&mut self, name: &str, ty: Option<&str>, specifier: &str, referrer: Option<&str>) -> JsResult<u32> {
-        let key = match ty {
+        let mut key = match ty {
             Some(t) => format!("{name}\u{0}{t}"),
             None => name.to_string(),
         };
+        // Each realm has its own module map (a ShadowRealm imports its own instance).
+        if self.realm_id != 0 {
+            key = format!("{key}\u{0}realm {}", self.realm_id);
+        }
         if let Some(&m) = self.modules.by_name.get(&key) {
             return Ok(m);
         }
@@ -1031,8 +1035,8 @@ pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value, phase:
                 Some(t) => vm.new_string(&t),
                 None => Value::UNDEFINED,
             };
-            let args = vec![sv, rv, tv, res, rej, Value::int(unit as i32), Value::int(phase as i32)];
-            vm.jobs.push_back(crate::vm::Job::Native { f: import_job, args });
+            let realm = vm.realm_id;
+            queue_import(vm, realm, sv, rv, tv, res, rej, Some(unit), phase);
         }
         Err(e) => {
             if vm.terminating.is_none() {
@@ -1043,10 +1047,30 @@ pub fn dynamic_import(vm: &mut Vm, unit: usize, spec: Value, opts: Value, phase:
     p
 }
 
-/// The job behind `import()` (ContinueDynamicImport): load, link, evaluate
-/// (for `import.defer`, only the asynchronous dependencies), then resolve.
-fn import_job(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
-    let (s, referrer, ty, res, rej) = (vm.string_lossy(args[0]), vm.string_lossy(args[1]), args[2], args[3], args[4]);
+/// Queues the job that loads, links and evaluates module `spec` (a string)
+/// for `import()` or `ShadowRealm.prototype.importValue`, in realm `realm`
+/// (whose module map it uses), then calls `res` with the namespace or `rej`
+/// with the error. `referrer` (a string or undefined) is the importing
+/// script or module; `ty` the `type` import attribute or undefined; `unit`
+/// the code unit that contains the `import()`; `phase` its import phase.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn queue_import(vm: &mut Vm, realm: u32, spec: Value, referrer: Value, ty: Value, res: Value, rej: Value, unit: Option<usize>, phase: u8) {
+    let unit = unit.map_or(-1, |u| u as i32);
+    let args = vec![spec, referrer, ty, res, rej, Value::int(unit), Value::int(phase as i32), Value::int(realm as i32)];
+    vm.jobs.push_back(crate::vm::Job::Native { f: import_job, args });
+}
+
+/// The job behind `import()` (ContinueDynamicImport), in the importing realm:
+/// load, link, evaluate (for `import.defer`, only the asynchronous
+/// dependencies), then resolve.
+fn import_job(vm: &mut Vm, this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let realm = args.get(7).and_then(|v| v.as_int()).unwrap_or(0) as u32;
+    vm.with_realm(realm, |vm| import_in_realm(vm, this, args, nt))
+}
+
+fn import_in_realm(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
+    let (s, ty, res, rej) = (vm.string_lossy(args[0]), args[2], args[3], args[4]);
+    let referrer = if args[1].is_string() { Some(vm.string_lossy(args[1])) } else { None };
     let ty = if ty.is_undefined() { None } else { Some(vm.string_lossy(ty)) };
     let phase = args.get(6).and_then(|v| v.as_int()).unwrap_or(0) as u8;
     let r = (|| -> JsResult<(Value, Value)> {
@@ -1057,7 +1081,10 @@ fn import_job(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult
             let i = lu.unit.dynamic_imports.iter().position(|d| **d == *s)?;
             Some((snap, vm.modules.snapshots[snap as usize].units[su as usize].dyn_targets.get(i).copied().flatten()?))
         });
-        let m = vm.resolve_request(&s, ty.as_deref(), &referrer, compiled)?;
+        let m = match &referrer {
+            Some(r) => vm.resolve_request(&s, ty.as_deref(), r, compiled)?,
+            None => vm.load_module_graph(&s, None)?,
+        };
         if phase == phase::SOURCE {
             // The source phase neither links nor evaluates the module.
             let b = Binding::Source(m);

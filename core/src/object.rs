@@ -240,6 +240,11 @@ pub enum ObjectKind {
     DisposableStack(Box<crate::builtins::disposable::DisposableData>),
     /// A Temporal object (Instant, PlainDate, ..., Duration); holds no JS values.
     Temporal(Box<crate::builtins::temporal::TemporalValue>),
+    /// A ShadowRealm instance: [[ShadowRealm]] (index into `Vm::realms`).
+    ShadowRealm(u32),
+    /// A wrapped function exotic object (the ShadowRealm boundary):
+    /// [[WrappedTargetFunction]] and [[Realm]].
+    Wrapped { target: Value, realm: u32 },
 }
 
 pub struct ClosureData {
@@ -253,12 +258,16 @@ pub struct ClosureData {
     /// For derived class constructors with private methods: the brand holder.
     pub is_class_constructor: bool,
     pub is_derived: bool,
+    /// [[Realm]]: index into `Vm::realms` of the realm the closure was created in.
+    pub realm: u32,
 }
 
 pub struct NativeData {
     pub f: NativeFn,
     pub constructor: bool,
     pub captures: Vec<Value>,
+    /// [[Realm]]: index into `Vm::realms` of the realm whose intrinsics it belongs to.
+    pub realm: u32,
 }
 
 pub struct BoundData {
@@ -364,7 +373,7 @@ impl JsObject {
     }
     pub fn is_callable(&self) -> bool {
         match self.kind {
-            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => true,
+            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => true,
             ObjectKind::Proxy { .. } => self.flags & flags::CALLABLE_PROXY != 0,
             _ => false,
         }
@@ -588,6 +597,7 @@ impl JsObject {
                 out.push(c.fields);
             }
             ObjectKind::Native(n) => out.extend_from_slice(&n.captures),
+            ObjectKind::Wrapped { target, .. } => out.push(*target),
             ObjectKind::Bound(b) => {
                 out.push(b.target);
                 out.push(b.this);

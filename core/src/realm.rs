@@ -25,6 +25,15 @@ macro_rules! intrinsics {
             pub fn all(&self) -> Vec<ObjId> {
                 vec![$(self.$field),*]
             }
+            /// The intrinsic of `other` that plays the role `id` plays in `self`
+            /// (`id` itself if it is not one of `self`'s intrinsics). For the
+            /// cross-realm fallbacks of GetPrototypeFromConstructor and friends.
+            pub fn same_in(&self, other: &Intrinsics, id: ObjId) -> ObjId {
+                $(if self.$field == id {
+                    return other.$field;
+                })*
+                id
+            }
         }
     };
 }
@@ -47,7 +56,7 @@ intrinsics! {
     suppressed_error_proto, suppressed_error_ctor, disposable_stack_proto, async_disposable_stack_proto,
     temporal_instant_proto, temporal_plain_date_proto, temporal_plain_time_proto, temporal_plain_date_time_proto,
     temporal_plain_year_month_proto, temporal_plain_month_day_proto, temporal_zoned_date_time_proto, temporal_duration_proto,
-    abstract_module_source_ctor, abstract_module_source_proto,
+    abstract_module_source_ctor, abstract_module_source_proto, shadow_realm_proto,
 }
 
 #[derive(Clone)]
@@ -98,7 +107,8 @@ fn well_known(vm: &mut Vm, name: &str) -> SymId {
     s
 }
 
-/// Builds the realm: fundamental objects, then every builtin module.
+/// Builds the isolate's first realm: the well-known symbols (shared by every
+/// realm of the isolate), then the realm's objects.
 pub fn init(vm: &mut Vm) {
     vm.realm.sym = WellKnownSymbols {
         iterator: well_known(vm, "iterator"),
@@ -117,12 +127,19 @@ pub fn init(vm: &mut Vm) {
         dispose: well_known(vm, "dispose"),
         async_dispose: well_known(vm, "asyncDispose"),
     };
+    init_objects(vm);
+}
+
+/// Builds the intrinsics and global object of the realm `vm.realm` describes
+/// (whose `sym` is already set): fundamental objects, then every builtin
+/// module. Functions created here belong to realm `vm.realm_id`.
+pub(crate) fn init_objects(vm: &mut Vm) {
     // The two objects everything else hangs from.
     let object_proto = vm.alloc(JsObject::new(Value::NULL, ObjectKind::Ordinary));
     vm.realm.object_proto = object_proto;
     let fp = vm.alloc(JsObject::new(
         Value::object(object_proto),
-        ObjectKind::Native(Box::new(crate::object::NativeData { f: |_, _, _, _| Ok(Value::UNDEFINED), constructor: false, captures: Vec::new() })),
+        ObjectKind::Native(Box::new(crate::object::NativeData { f: |_, _, _, _| Ok(Value::UNDEFINED), constructor: false, captures: Vec::new(), realm: vm.realm_id })),
     ));
     vm.realm.function_proto = fp;
     let global = vm.new_object();

@@ -118,7 +118,14 @@ pub struct Names {
 pub struct Vm {
     pub heap: Heap,
     pub shapes: Shapes,
+    /// The current realm's intrinsics: a copy of `realms[realm_id]`, so that
+    /// intrinsic lookups stay one field load (see `switch_realm`).
     pub realm: Intrinsics,
+    /// Index of the current realm in `realms`.
+    pub realm_id: u32,
+    /// Every realm of the isolate (`realms[0]` is the first one). Realms are
+    /// never freed: their intrinsics are GC roots for the isolate's lifetime.
+    pub realms: Vec<Intrinsics>,
     pub names: Names,
     /// The register file: frames are windows into it (see `interp/frame.rs`).
     pub stack: Vec<Value>,
@@ -218,6 +225,8 @@ impl Vm {
             heap,
             shapes: Shapes::default(),
             realm: Intrinsics::placeholder(),
+            realm_id: 0,
+            realms: Vec::new(),
             names,
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
@@ -250,7 +259,91 @@ impl Vm {
             kept_alive: Vec::new(),
         };
         crate::realm::init(&mut vm);
+        vm.realms.push(vm.realm.clone());
         vm
+    }
+
+    // ----- realms -------------------------------------------------------------
+
+    /// Makes realm `r` the current realm. Callers compare first (`r != realm_id`):
+    /// crossing realms is rare, so this stays off the call path.
+    #[cold]
+    #[inline(never)]
+    pub fn switch_realm(&mut self, r: u32) {
+        if let Some(i) = self.realms.get(r as usize) {
+            self.realm = i.clone();
+            self.realm_id = r;
+        }
+    }
+
+    /// Creates a new realm (intrinsics and global object) and returns its
+    /// index; the current realm does not change. The well-known symbols are
+    /// shared with every other realm of the isolate.
+    pub fn create_realm(&mut self) -> u32 {
+        let prev = self.realm_id;
+        let id = self.realms.len() as u32;
+        let sym = self.realm.sym.clone();
+        self.realm = Intrinsics::placeholder();
+        self.realm.sym = sym;
+        self.realm_id = id;
+        // A placeholder entry while the builtins are built (nothing can
+        // collect during initialisation: it runs no JavaScript).
+        self.realms.push(self.realm.clone());
+        crate::realm::init_objects(self);
+        self.realms[id as usize] = self.realm.clone();
+        self.switch_realm(prev);
+        id
+    }
+
+    /// Runs `f` with realm `r` current (for embedders installing host globals).
+    pub fn with_realm<T>(&mut self, r: u32, f: impl FnOnce(&mut Vm) -> T) -> T {
+        let prev = self.realm_id;
+        if r != prev {
+            self.switch_realm(r);
+        }
+        let out = f(self);
+        if self.realm_id != prev {
+            self.switch_realm(prev);
+        }
+        out
+    }
+
+    /// GetFunctionRealm(obj): the realm of a function object; the current realm
+    /// for other objects. A revoked proxy throws a TypeError.
+    pub fn function_realm(&mut self, obj: Value) -> JsResult<u32> {
+        let mut cur = obj;
+        // Bound and proxy chains are finite (images are checked acyclic, and
+        // targets are fixed at creation); the bound keeps a hostile heap from looping.
+        for _ in 0..1_000_000 {
+            let Some(o) = cur.as_object() else { break };
+            match &self.obj(o).kind {
+                ObjectKind::Closure(c) => return Ok(c.realm),
+                ObjectKind::Native(n) => return Ok(n.realm),
+                ObjectKind::Wrapped { realm, .. } => return Ok(*realm),
+                ObjectKind::Bound(b) => cur = b.target,
+                ObjectKind::Proxy { target, handler } => {
+                    if handler.is_null() {
+                        return self.throw_type("Cannot get the realm of a revoked proxy");
+                    }
+                    cur = *target;
+                }
+                _ => break,
+            }
+        }
+        Ok(self.realm_id)
+    }
+
+    /// `fallback` (an intrinsic of the current realm) as it is in the realm of
+    /// constructor `ctor`: the default prototype of GetPrototypeFromConstructor.
+    pub fn intrinsic_for(&mut self, ctor: Value, fallback: ObjId) -> JsResult<ObjId> {
+        let r = self.function_realm(ctor)?;
+        if r == self.realm_id {
+            return Ok(fallback);
+        }
+        Ok(match self.realms.get(r as usize) {
+            Some(other) => self.realm.same_in(other, fallback),
+            None => fallback,
+        })
     }
 
     // ----- strings ------------------------------------------------------------
@@ -347,7 +440,8 @@ impl Vm {
     }
     pub fn new_native_with(&mut self, name: &str, length: u32, f: NativeFn, constructor: bool, captures: Vec<Value>) -> ObjId {
         let proto = Value::object(self.realm.function_proto);
-        let mut o = JsObject::new(proto, ObjectKind::Native(Box::new(NativeData { f, constructor, captures })));
+        let realm = self.realm_id;
+        let mut o = JsObject::new(proto, ObjectKind::Native(Box::new(NativeData { f, constructor, captures, realm })));
         if constructor {
             o.flags |= flags::CONSTRUCTOR;
         }
@@ -468,14 +562,22 @@ impl Vm {
         }
     }
 
-    /// Invokes a native function object with the handle scope and `native_self` set up.
-    pub(crate) fn invoke_native(&mut self, fobj: Value, f: NativeFn, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    /// Invokes a native function object with the handle scope and `native_self`
+    /// set up, in its realm `realm`.
+    pub(crate) fn invoke_native(&mut self, fobj: Value, f: NativeFn, realm: u32, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
         let mark = self.roots.len();
         // The function object (and so its captures) stays alive while it runs,
         // even once a nested native call replaces `current_native`.
         self.roots.push(fobj);
         let prev = std::mem::replace(&mut self.current_native, fobj);
+        let caller_realm = self.realm_id;
+        if realm != caller_realm {
+            self.switch_realm(realm);
+        }
         let r = f(self, this, args, new_target);
+        if self.realm_id != caller_realm {
+            self.switch_realm(caller_realm);
+        }
         self.current_native = prev;
         self.roots.truncate(mark);
         r

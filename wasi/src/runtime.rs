@@ -298,6 +298,11 @@ pub fn install_script_args(iso: &mut Isolate, file: &str, args: &[String]) {
 pub fn install_test262(iso: &mut Isolate) {
     let vm = iso.vm();
     vm.test262 = true;
+    install_262_globals(vm);
+}
+
+/// `print` and `$262` on the current realm's global object; returns `$262`.
+fn install_262_globals(vm: &mut Vm) -> Value {
     let g = vm.realm.global;
     vm.define_method(g, "print", 1, log_out);
     let o = vm.new_object();
@@ -310,7 +315,11 @@ pub fn install_test262(iso: &mut Isolate) {
         Ok(Value::UNDEFINED)
     });
     vm.define_method(o, "detachArrayBuffer", 1, |vm, _, a, _| gannet::builtins::typed_array::detach(vm, arg(a, 0)));
-    vm.define_method(o, "createRealm", 0, |vm, _, _, _| vm.throw_type("$262.createRealm is not supported"));
+    // A new realm of this isolate, with its own `print` and `$262`.
+    vm.define_method(o, "createRealm", 0, |vm, _, _, _| {
+        let r = vm.create_realm();
+        Ok(vm.with_realm(r, install_262_globals))
+    });
     vm.put_str(o, "global", Value::object(g), attrs::HIDDEN);
     let dda = vm.new_native("IsHTMLDDA", 0, |_, _, _, _| Ok(Value::NULL), false);
     vm.obj_mut(dda).flags |= gannet::object::flags::HTMLDDA;
@@ -328,6 +337,7 @@ pub fn install_test262(iso: &mut Isolate) {
     vm.set_module_source(m, source);
     let k = PropKey::Str(vm.intern("$262"));
     vm.put(g, k, Value::object(o), attrs::HIDDEN);
+    Value::object(o)
 }
 
 /// Marks the isolate as being initialized by `gannet compile --init`.

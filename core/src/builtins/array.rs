@@ -238,6 +238,13 @@ fn species_create(vm: &mut Vm, original: ObjId, len: u64) -> JsResult<(Value, bo
     }
     let ck = PropKey::Str(vm.names.constructor);
     let mut c = vm.get(Value::object(original), ck)?;
+    if vm.is_constructor(c) {
+        // Another realm's %Array% makes a plain array of this realm.
+        let r = vm.function_realm(c)?;
+        if r != vm.realm_id && vm.realms.get(r as usize).is_some_and(|i| c == Value::object(i.array_ctor)) {
+            c = Value::UNDEFINED;
+        }
+    }
     if c.is_object() {
         let sp = vm.realm.sym.species;
         c = vm.get(c, PropKey::Sym(sp))?;

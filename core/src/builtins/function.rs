@@ -4,7 +4,7 @@
 use super::arg;
 use crate::object::{flags, BoundData, JsObject, ObjectKind, PropKey};
 use crate::shape::attrs;
-use crate::value::Value;
+use crate::value::{ObjId, Value};
 use crate::{JsResult, Vm};
 
 pub fn init(vm: &mut Vm) {
@@ -14,7 +14,7 @@ pub fn init(vm: &mut Vm) {
     let nk = PropKey::Str(vm.names.name);
     let e = Value::string(vm.names.empty);
     vm.put(fp, nk, e, attrs::CONFIGURABLE);
-    let ctor = vm.new_constructor("Function", 1, |vm, _, args, _| create_dynamic_function(vm, args, "function"), fp);
+    let ctor = vm.new_constructor("Function", 1, |vm, _, args, nt| create_dynamic_function(vm, args, nt, "function"), fp);
     vm.realm.function_ctor = ctor;
     vm.define_method(fp, "call", 1, call);
     vm.define_method(fp, "apply", 2, apply);
@@ -39,7 +39,8 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// CreateDynamicFunction: `new Function(p1, ..., body)` and its relatives.
-pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: &str) -> JsResult<Value> {
+/// `new_target` (undefined for a plain call) supplies the function's prototype.
+pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], new_target: Value, kind: &str) -> JsResult<Value> {
     let (params, body) = match args.len() {
         0 => (String::new(), String::new()),
         n => {
@@ -64,10 +65,31 @@ pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: &str) -> JsRes
         Ok(u) => u,
         Err(e) => return vm.throw_syntax(&e.message),
     };
+    // GetPrototypeFromConstructor(newTarget, fallback), whose fallback comes
+    // from newTarget's realm.
+    let proto = if new_target.is_object() {
+        let fallback = match kind {
+            "function*" => vm.realm.generator_function_proto,
+            "async function" => vm.realm.async_function_proto,
+            "async function*" => vm.realm.async_generator_function_proto,
+            _ => vm.realm.function_proto,
+        };
+        let p = vm.proto_from_ctor(new_target, fallback)?;
+        vm.root(p);
+        Some(p)
+    } else {
+        None
+    };
     let g = Value::object(vm.realm.global);
     let ui = vm.load_unit(std::sync::Arc::new(unit), None);
     let top = vm.new_closure(ui, 0, Value::UNDEFINED, usize::MAX);
-    vm.call(Value::object(top), g, &[])
+    let f = vm.call(Value::object(top), g, &[])?;
+    if let (Some(p), Some(fo)) = (proto, f.as_object()) {
+        if vm.obj(fo).proto != p {
+            vm.set_prototype_of(fo, p)?;
+        }
+    }
+    Ok(f)
 }
 
 fn call(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value> {
@@ -98,30 +120,39 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _nt: Value) -> JsResult<Value>
         o.flags |= flags::CONSTRUCTOR;
     }
     let b = vm.alloc(o);
-    // length = max(0, target.length - args)
+    vm.root(Value::object(b));
+    copy_name_and_length(vm, b, this, "bound ", bound_args.len())?;
+    Ok(Value::object(b))
+}
+
+/// CopyNameAndLength(f, target, prefix, argCount): `length` is
+/// max(0, target.length - argCount) (a Number length only, +∞ kept), `name` is
+/// prefix + target.name (a String name only).
+pub(crate) fn copy_name_and_length(vm: &mut Vm, f: ObjId, target: Value, prefix: &str, arg_count: usize) -> JsResult<()> {
+    let Some(t) = target.as_object() else { return Ok(()) };
     let lk = PropKey::Str(vm.names.length);
     let mut len = 0.0;
-    if vm.get_own_property(target, lk)?.is_some() {
-        let l = vm.get(this, lk)?;
+    if vm.get_own_property(t, lk)?.is_some() {
+        let l = vm.get(target, lk)?;
         if let Some(n) = l.as_number() {
             if n == f64::INFINITY {
                 len = f64::INFINITY;
             } else if n.is_finite() {
                 // max(0, ...) with +0 (never -0) for a result of zero.
-                len = (n.trunc() - bound_args.len() as f64).max(0.0) + 0.0;
+                len = (n.trunc() - arg_count as f64).max(0.0) + 0.0;
             }
         }
     }
-    vm.put(b, lk, Value::number(len), attrs::CONFIGURABLE);
+    vm.put(f, lk, Value::number(len), attrs::CONFIGURABLE);
     let nk = PropKey::Str(vm.names.name);
-    let n = vm.get(this, nk)?;
-    let mut name: Vec<u16> = "bound ".encode_utf16().collect();
+    let n = vm.get(target, nk)?;
+    let mut name: Vec<u16> = prefix.encode_utf16().collect();
     if let Some(s) = n.as_string() {
         name.extend_from_slice(vm.str_units(s));
     }
     let nv = vm.new_string_units(name);
-    vm.put(b, nk, nv, attrs::CONFIGURABLE);
-    Ok(Value::object(b))
+    vm.put(f, nk, nv, attrs::CONFIGURABLE);
+    Ok(())
 }
 
 /// Whether `function NAME() { [native code] }` conforms to the NativeFunction grammar
@@ -164,7 +195,7 @@ fn to_string(vm: &mut Vm, this: Value, _args: &[Value], _nt: Value) -> JsResult<
             let n = if native_name_ok(&n) { n } else { String::new() };
             format!("function {n}() {{ [native code] }}")
         }
-        ObjectKind::Bound(_) => "function () { [native code] }".to_string(),
+        ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => "function () { [native code] }".to_string(),
         ObjectKind::Proxy { .. } if vm.is_callable(this) => "function () { [native code] }".to_string(),
         _ => return vm.throw_type("Function.prototype.toString requires that 'this' be a Function"),
     };

@@ -45,13 +45,13 @@ pub fn init(vm: &mut Vm) {
     tag(vm, gp, "Generator");
     let gfp = vm.new_object_with_proto(fp);
     vm.realm.generator_function_proto = gfp;
-    let gf = function_family(vm, "GeneratorFunction", |vm, _, args, _| super::function::create_dynamic_function(vm, args, "function*"), gfp, gp);
+    let gf = function_family(vm, "GeneratorFunction", |vm, _, args, nt| super::function::create_dynamic_function(vm, args, nt, "function*"), gfp, gp);
     vm.realm.generator_function_ctor = gf;
 
     // Async functions.
     let afp = vm.new_object_with_proto(fp);
     vm.realm.async_function_proto = afp;
-    let af = function_family(vm, "AsyncFunction", |vm, _, args, _| super::function::create_dynamic_function(vm, args, "async function"), afp, ObjId(0));
+    let af = function_family(vm, "AsyncFunction", |vm, _, args, nt| super::function::create_dynamic_function(vm, args, nt, "async function"), afp, ObjId(0));
     vm.realm.async_function_ctor = af;
 
     // Async generators.
@@ -64,7 +64,7 @@ pub fn init(vm: &mut Vm) {
     tag(vm, agp, "AsyncGenerator");
     let agfp = vm.new_object_with_proto(fp);
     vm.realm.async_generator_function_proto = agfp;
-    let agf = function_family(vm, "AsyncGeneratorFunction", |vm, _, args, _| super::function::create_dynamic_function(vm, args, "async function*"), agfp, agp);
+    let agf = function_family(vm, "AsyncGeneratorFunction", |vm, _, args, nt| super::function::create_dynamic_function(vm, args, nt, "async function*"), agfp, agp);
     vm.realm.async_generator_function_ctor = agf;
 }
 

@@ -151,7 +151,7 @@ fn wrap(items: Vec<String>, open: &str, close: &str, prefix: &str) -> String {
 
 fn fmt_object(vm: &mut Vm, o: ObjId, depth: usize, seen: &mut Vec<ObjId>) -> String {
     let kind_desc = match &vm.obj(o).kind {
-        ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
+        ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => {
             let nk = PropKey::Str(vm.names.name);
             let n = vm.ordinary_own(o, nk).and_then(|d| d.value).filter(|v| v.is_string()).map(|v| vm.string_lossy(v)).unwrap_or_default();
             let is_class = vm.obj(o).flags & crate::object::flags::CLASS != 0;

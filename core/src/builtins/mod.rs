@@ -29,6 +29,7 @@ pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod regexp;
+pub mod shadow_realm;
 pub mod string;
 pub mod symbol;
 pub mod temporal;
@@ -66,6 +67,7 @@ pub const BUILTINS: &[(&str, fn(&mut crate::Vm))] = &[
     ("disposable", disposable::init),
     ("module_source", module_source::init),
     ("temporal", temporal::init),
+    ("shadow_realm", shadow_realm::init),
     ("global", global::init),
 ];
 

@@ -181,7 +181,7 @@ pub fn object_to_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> J
     } else {
         match &vm.obj(o).kind {
             ObjectKind::Arguments { .. } => "Arguments",
-            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => "Function",
+            ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) | ObjectKind::Wrapped { .. } => "Function",
             ObjectKind::Proxy { .. } if vm.obj(o).is_callable() => "Function",
             ObjectKind::Error(_) => "Error",
             ObjectKind::BooleanBox(_) => "Boolean",

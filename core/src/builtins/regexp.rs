@@ -22,6 +22,9 @@ pub struct RegExpData {
     pub regex: Option<Arc<regress::Regex>>,
     /// [[LegacyFeaturesEnabled]] (Annex B legacy RegExp features).
     pub legacy: bool,
+    /// [[Realm]] (Annex B): the realm that allocated it; only that realm's
+    /// legacy static properties see its matches.
+    pub realm: u32,
 }
 
 impl RegExpData {
@@ -471,6 +474,7 @@ fn regexp_alloc(vm: &mut Vm, new_target: Value) -> JsResult<ObjId> {
         flags: String::new(),
         regex: None,
         legacy,
+        realm: vm.realm_id,
     };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
@@ -543,6 +547,7 @@ pub fn create_from_literal(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResul
         flags: fs,
         regex: Some(re),
         legacy: true,
+        realm: vm.realm_id,
     };
     let o = vm.alloc(JsObject::new(proto, ObjectKind::RegExp(Box::new(data))));
     let lk = PropKey::Str(vm.names.lastindex);
@@ -818,8 +823,8 @@ fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     let rv = Value::object(r);
     let len = vm.heap.str_len(s);
     let li = get_last_index(vm, rv)?;
-    let (flags, legacy) = match &vm.obj(r).kind {
-        ObjectKind::RegExp(d) if d.regex.is_some() => (d.flags.clone(), d.legacy),
+    let (flags, legacy, realm) = match &vm.obj(r).kind {
+        ObjectKind::RegExp(d) if d.regex.is_some() => (d.flags.clone(), d.legacy, d.realm),
         _ => return vm.throw_type("RegExp exec method called on an uninitialized RegExp"),
     };
     let global = flags.contains('g');
@@ -857,7 +862,9 @@ fn builtin_exec(vm: &mut Vm, r: ObjId, s: StrId) -> JsResult<Value> {
     if global || sticky {
         set_last_index(vm, rv, e as f64)?;
     }
-    update_legacy_statics(vm, s, &m, legacy);
+    if realm == vm.realm_id {
+        update_legacy_statics(vm, s, &m, legacy);
+    }
     Ok(build_exec_result(vm, s, &m, has_indices))
 }
 
@@ -1013,6 +1020,9 @@ fn proto_to_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResu
 fn proto_compile(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Value> {
     let o = this_regexp(vm, this, "compile")?;
     if let ObjectKind::RegExp(d) = &vm.obj(o).kind {
+        if d.realm != vm.realm_id {
+            return vm.throw_type("RegExp.prototype.compile called on a RegExp of another realm");
+        }
         if !d.legacy {
             return vm.throw_type("RegExp.prototype.compile called on a RegExp subclass instance");
         }

@@ -609,10 +609,18 @@ pub fn detach(vm: &mut Vm, buffer: Value) -> JsResult<Value> {
 
 /// Captures of %TypedArray%: the 12 constructors, then the 12 prototypes.
 fn table(vm: &Vm, i: usize) -> Value {
-    match &vm.obj(vm.realm.typed_array_ctor).kind {
+    table_of(vm, &vm.realm, i)
+}
+/// The table of the realm whose intrinsics are `r`.
+fn table_of(vm: &Vm, r: &crate::realm::Intrinsics, i: usize) -> Value {
+    match &vm.obj(r.typed_array_ctor).kind {
         ObjectKind::Native(n) => n.captures.get(i).copied().unwrap_or_default(),
         _ => Value::UNDEFINED,
     }
+}
+/// GetPrototypeFromConstructor(newTarget, the prototype of typed array `kind`).
+fn kind_proto_from_ctor(vm: &mut Vm, nt: Value, kind: u8) -> JsResult<Value> {
+    vm.proto_from_ctor_in(nt, |vm, r| table_of(vm, r, KINDS + kind as usize).as_object().unwrap_or(r.typed_array_proto))
 }
 pub(crate) fn kind_ctor(vm: &Vm, kind: u8) -> Value {
     table(vm, kind as usize)
@@ -806,7 +814,6 @@ fn concrete_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResu
             NAMES[kind as usize % KINDS]
         ));
     }
-    let dp = kind_proto(vm, kind);
     let first = arg(args, 0);
     let Some(f) = first.as_object() else {
         let len = if args.is_empty() {
@@ -814,10 +821,10 @@ fn concrete_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResu
         } else {
             vm.to_index(first)?
         };
-        let proto = vm.proto_from_ctor(nt, dp)?;
+        let proto = kind_proto_from_ctor(vm, nt, kind)?;
         return Ok(Value::object(alloc_ta(vm, proto, kind, len)?));
     };
-    let proto = vm.proto_from_ctor(nt, dp)?;
+    let proto = kind_proto_from_ctor(vm, nt, kind)?;
     vm.root(proto);
     if let Some(src) = ta_of(vm, f) {
         // InitializeTypedArrayFromTypedArray

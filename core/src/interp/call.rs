@@ -26,8 +26,8 @@ impl Vm {
         frame_flags: u8,
         restore_len: usize,
     ) -> JsResult<Entered> {
-        let (unit, func) = match &self.obj(callee).kind {
-            ObjectKind::Closure(c) => (c.unit, c.func),
+        let (unit, func, realm) = match &self.obj(callee).kind {
+            ObjectKind::Closure(c) => (c.unit, c.func, c.realm),
             _ => return self.throw_type("not a function"),
         };
         if self.frames.len() >= self.max_frames {
@@ -47,17 +47,29 @@ impl Vm {
         }
         let first_local = base + 1 + argc.min(n_params);
         self.stack[first_local..top].fill(Value::UNDEFINED);
+        // The callee runs in its own realm (its `this` wrapper and generator
+        // object too); the frame restores the caller's realm when popped.
+        let caller_realm = self.realm_id;
+        if realm != caller_realm {
+            self.switch_realm(realm);
+        }
         // `this` binding: sloppy functions see the global object for nullish and a wrapper for primitives.
         if frame_flags & fflags::CONSTRUCT == 0 && fl & (ff::STRICT | ff::ARROW) == 0 {
             let t = self.stack[base];
             if t.is_nullish() {
                 self.stack[base] = Value::object(self.realm.global);
             } else if !t.is_object() {
-                let o = self.to_object(t)?;
+                let o = self.to_object(t);
+                let o = self.or_restore_realm(o, caller_realm)?;
                 self.stack[base] = Value::object(o);
             }
         }
-        let generator = if fl & (ff::GENERATOR | ff::ASYNC) != 0 { Some(self.new_generator_object(callee, fl)?) } else { None };
+        let generator = if fl & (ff::GENERATOR | ff::ASYNC) != 0 {
+            let g = self.new_generator_object(callee, fl);
+            Some(self.or_restore_realm(g, caller_realm)?)
+        } else {
+            None
+        };
         self.frames.push(Frame {
             unit,
             func,
@@ -70,9 +82,39 @@ impl Vm {
             ret_dst,
             restore_len: restore_len as u32,
             flags: frame_flags,
+            caller_realm,
             generator,
         });
         Ok(Entered::Pushed)
+    }
+
+    /// The TypeError of calling class constructor `fo` without `new`, created in
+    /// the constructor's realm (its [[Call]] runs in a new context of that realm).
+    #[cold]
+    pub(crate) fn class_call_error(&mut self, fo: ObjId) -> Value {
+        let r = match &self.obj(fo).kind {
+            ObjectKind::Closure(c) => c.realm,
+            _ => self.realm_id,
+        };
+        self.with_realm(r, |vm| vm.type_error("Class constructor cannot be invoked without 'new'"))
+    }
+
+    /// Passes `r` through, making `caller_realm` current again if it is an error
+    /// (a call that fails before its frame is pushed).
+    #[inline]
+    fn or_restore_realm<T>(&mut self, r: JsResult<T>, caller_realm: u32) -> JsResult<T> {
+        if r.is_err() && self.realm_id != caller_realm {
+            self.switch_realm(caller_realm);
+        }
+        r
+    }
+
+    /// Makes `r` current again (after popping a frame whose caller ran in `r`).
+    #[inline]
+    pub(crate) fn restore_realm(&mut self, r: u32) {
+        if r != self.realm_id {
+            self.switch_realm(r);
+        }
     }
 
     /// The object that drives a generator, async function or async generator frame.
@@ -126,12 +168,12 @@ impl Vm {
         };
         match &self.obj(fo).kind {
             ObjectKind::Native(n) => {
-                let nf = n.f;
-                self.invoke_native(f, nf, this, args, Value::UNDEFINED)
+                let (nf, realm) = (n.f, n.realm);
+                self.invoke_native(f, nf, realm, this, args, Value::UNDEFINED)
             }
             ObjectKind::Closure(c) => {
                 if c.is_class_constructor {
-                    return self.throw_type("Class constructor cannot be invoked without 'new'");
+                    return Err(self.class_call_error(fo));
                 }
                 self.call_closure(fo, this, args, Value::UNDEFINED, 0)
             }
@@ -142,6 +184,7 @@ impl Vm {
                 self.call(t, th, &all)
             }
             ObjectKind::Proxy { .. } if self.obj(fo).flags & flags::CALLABLE_PROXY != 0 => crate::builtins::proxy::call(self, fo, this, args),
+            ObjectKind::Wrapped { .. } => crate::builtins::shadow_realm::call_wrapped(self, fo, this, args),
             _ => self.throw_type("not a function"),
         }
     }
@@ -174,8 +217,8 @@ impl Vm {
         }
         match &self.obj(fo).kind {
             ObjectKind::Native(n) => {
-                let nf = n.f;
-                self.invoke_native(f, nf, Value::UNDEFINED, args, new_target)
+                let (nf, realm) = (n.f, n.realm);
+                self.invoke_native(f, nf, realm, Value::UNDEFINED, args, new_target)
             }
             ObjectKind::Closure(c) => {
                 let derived = c.is_derived;

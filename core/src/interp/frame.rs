@@ -43,6 +43,9 @@ pub struct Frame {
     /// Stack length to restore when the frame is popped.
     pub restore_len: u32,
     pub flags: u8,
+    /// The realm current when the frame was entered, made current again when
+    /// the frame is popped or suspended (the frame itself runs in its closure's realm).
+    pub caller_realm: u32,
     /// Generator / async function object driving this frame.
     pub generator: Option<ObjId>,
 }

@@ -599,23 +599,23 @@ impl Vm {
                         match &self.obj(fo).kind {
                             ObjectKind::Closure(c) => {
                                 if c.is_class_constructor {
-                                    break 'exec self.type_error("Class constructor cannot be invoked without 'new'");
+                                    break 'exec self.class_call_error(fo);
                                 }
                                 let b = base + callee.0 as usize + 1;
                                 tri!(self.enter_closure(fo, b, argc, Value::UNDEFINED, (base + dst.0 as usize) as u32, 0, top));
                                 continue 'frames;
                             }
                             ObjectKind::Native(n) => {
-                                let nf = n.f;
+                                let (nf, realm) = (n.f, n.realm);
                                 let this = regn!(callee, 1);
                                 let a0 = base + callee.0 as usize + 2;
                                 let r = if argc <= SMALL_ARGS {
                                     let mut buf = [Value::UNDEFINED; SMALL_ARGS];
                                     buf[..argc].copy_from_slice(&self.stack[a0..a0 + argc]);
-                                    self.invoke_native(f, nf, this, &buf[..argc], Value::UNDEFINED)
+                                    self.invoke_native(f, nf, realm, this, &buf[..argc], Value::UNDEFINED)
                                 } else {
                                     let args = self.stack[a0..a0 + argc].to_vec();
-                                    self.invoke_native(f, nf, this, &args, Value::UNDEFINED)
+                                    self.invoke_native(f, nf, realm, this, &args, Value::UNDEFINED)
                                 };
                                 reg!(dst) = tri!(r);
                             }
@@ -644,7 +644,7 @@ impl Vm {
                         if let Some(fo) = f.as_object() {
                             if let ObjectKind::Closure(c) = &self.obj(fo).kind {
                                 if c.is_class_constructor {
-                                    break 'exec self.type_error("Class constructor cannot be invoked without 'new'");
+                                    break 'exec self.class_call_error(fo);
                                 }
                                 let b = base + callee.0 as usize + 1;
                                 let need = b + 1 + args.len();
@@ -1288,6 +1288,7 @@ impl Vm {
     /// Pops the top frame returning `v` and delivers the result.
     pub(crate) fn return_from_frame(&mut self, v: Value) -> Flow {
         let Some(frame) = self.frames.pop() else { return Flow::Done(Ok(v)) };
+        self.restore_realm(frame.caller_realm);
         let mut v = v;
         if frame.flags & fflags::CONSTRUCT != 0 && !v.is_object() {
             let derived = matches!(&self.obj(frame.closure).kind, ObjectKind::Closure(c) if c.is_derived);
@@ -1365,6 +1366,7 @@ impl Vm {
                 }
             }
             let Some(frame) = self.frames.pop() else { return Flow::Done(Err(err)) };
+            self.restore_realm(frame.caller_realm);
             self.restore_stack(frame.restore_len as usize);
             if let Some(g) = frame.generator {
                 match self.generator_finished(g, Err(err)) {

@@ -401,7 +401,7 @@ impl Vm {
         } else {
             Value::UNDEFINED
         };
-        let data = ClosureData { unit, func: f, env, home, fields: Value::UNDEFINED, is_class_constructor: false, is_derived: false };
+        let data = ClosureData { unit, func: f, env, home, fields: Value::UNDEFINED, is_class_constructor: false, is_derived: false, realm: self.realm_id };
         let mut o = JsObject::new(Value::object(proto), ObjectKind::Closure(Box::new(data)));
         let constructor = fl & (ff::ARROW | ff::METHOD | ff::GENERATOR | ff::ASYNC | ff::ACCESSOR) == 0;
         if constructor {
@@ -498,7 +498,7 @@ impl Vm {
         let derived = code.flags & ff::DERIVED != 0;
         let length = code.length;
         let name_k = code.name;
-        let data = ClosureData { unit, func: f, env, home: Value::object(proto), fields: Value::UNDEFINED, is_class_constructor: true, is_derived: derived };
+        let data = ClosureData { unit, func: f, env, home: Value::object(proto), fields: Value::UNDEFINED, is_class_constructor: true, is_derived: derived, realm: self.realm_id };
         let mut o = JsObject::new(ctor_parent, ObjectKind::Closure(Box::new(data)));
         o.flags |= flags::CONSTRUCTOR | flags::CLASS;
         let ctor = self.alloc(o);

@@ -15,6 +15,7 @@ impl Vm {
     /// Suspends the top frame (Yield / Await / InitialYield).
     pub(crate) fn suspend_frame(&mut self, resume_reg: u32, value: Value, exit: Exit) -> Flow {
         let Some(frame) = self.frames.pop() else { return Flow::Done(Ok(value)) };
+        self.restore_realm(frame.caller_realm);
         let Some(g) = frame.generator else {
             self.restore_stack(frame.restore_len as usize);
             let e = self.syntax_error("yield/await outside a generator or async function");
@@ -114,10 +115,11 @@ impl Vm {
             }
             return Err(e);
         }
-        let (unit, func) = match &self.obj(saved.closure).kind {
-            ObjectKind::Closure(c) => (c.unit, c.func),
+        let (unit, func, realm) = match &self.obj(saved.closure).kind {
+            ObjectKind::Closure(c) => (c.unit, c.func, c.realm),
             _ => return self.throw_type("generator has no frame"),
         };
+        let caller_realm = self.realm_id;
         let restore = self.stack.len();
         self.stack.push(Value::object(saved.closure));
         let base = self.stack.len();
@@ -141,8 +143,12 @@ impl Vm {
             ret_dst: u32::MAX,
             restore_len: restore as u32,
             flags: fflags::ENTRY,
+            caller_realm,
             generator: Some(g),
         });
+        if realm != caller_realm {
+            self.switch_realm(realm);
+        }
         self.native_depth += 1;
         self.exit = Exit::Return;
         let r = self.run();

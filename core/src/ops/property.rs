@@ -924,7 +924,8 @@ impl Vm {
         self.throw_type("object.constructor[Symbol.species] is not a constructor")
     }
 
-    /// OrdinaryCreateFromConstructor's prototype lookup: newTarget.prototype or the fallback.
+    /// OrdinaryCreateFromConstructor's prototype lookup: newTarget.prototype or
+    /// the fallback, an intrinsic of the current realm (taken from newTarget's realm).
     pub fn proto_from_ctor(&mut self, new_target: Value, fallback: ObjId) -> JsResult<Value> {
         if new_target.is_object() {
             let pk = PropKey::Str(self.names.prototype);
@@ -932,28 +933,27 @@ impl Vm {
             if p.is_object() {
                 return Ok(p);
             }
-            // Cross-realm fallback is the same realm here, but GetFunctionRealm
-            // still throws for a revoked proxy (7.3.24 step 4.a).
-            self.function_realm_check(new_target)?;
+            return Ok(Value::object(self.intrinsic_for(new_target, fallback)?));
         }
         Ok(Value::object(fallback))
     }
 
-    /// GetFunctionRealm's failure case: walks bound-function and proxy targets and
-    /// throws a TypeError at a revoked proxy.
-    pub fn function_realm_check(&mut self, f: Value) -> JsResult<()> {
-        let mut cur = f;
-        // Bound/proxy chains are acyclic (targets exist before the wrapper).
-        while let Some(o) = cur.as_object() {
-            cur = match &self.obj(o).kind {
-                ObjectKind::Bound(b) => b.target,
-                ObjectKind::Proxy { handler, .. } if handler.is_null() => {
-                    return self.throw_type("Cannot perform operation on a revoked proxy");
+    /// GetPrototypeFromConstructor for a fallback that is not an `Intrinsics`
+    /// field: `fallback` finds it from a realm's intrinsics.
+    pub fn proto_from_ctor_in(&mut self, new_target: Value, fallback: impl Fn(&Vm, &crate::realm::Intrinsics) -> ObjId) -> JsResult<Value> {
+        if new_target.is_object() {
+            let pk = PropKey::Str(self.names.prototype);
+            let p = self.get(new_target, pk)?;
+            if p.is_object() {
+                return Ok(p);
+            }
+            let r = self.function_realm(new_target)?;
+            if r != self.realm_id {
+                if let Some(i) = self.realms.get(r as usize) {
+                    return Ok(Value::object(fallback(self, i)));
                 }
-                ObjectKind::Proxy { target, .. } => *target,
-                _ => return Ok(()),
-            };
+            }
         }
-        Ok(())
+        Ok(Value::object(fallback(self, &self.realm)))
     }
 }

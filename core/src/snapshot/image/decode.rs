@@ -149,13 +149,13 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             let (unit, func) = (r.u32()?, r.u32()?);
             let (env, home, fields) = (r.val()?, r.val()?, r.val()?);
             let f = r.u8()?;
-            ObjectKind::Closure(Box::new(ClosureData { unit, func, env, home, fields, is_class_constructor: f & 1 != 0, is_derived: f & 2 != 0 }))
+            ObjectKind::Closure(Box::new(ClosureData { unit, func, env, home, fields, is_class_constructor: f & 1 != 0, is_derived: f & 2 != 0, realm: 0 }))
         }
         kind::NATIVE => {
             let i = r.u32()? as usize;
             let Some(&f) = natives.get(i) else { return r.err("native function index out of range") };
             let constructor = r.flag()?;
-            ObjectKind::Native(Box::new(NativeData { f, constructor, captures: r.vals()? }))
+            ObjectKind::Native(Box::new(NativeData { f, constructor, captures: r.vals()?, realm: 0 }))
         }
         kind::BOUND => {
             let (target, this) = (r.val()?, r.val()?);
@@ -192,7 +192,7 @@ fn read_kind(r: &mut R, natives: &[NativeFn]) -> Res<ObjectKind> {
             } else {
                 None
             };
-            ObjectKind::RegExp(Box::new(RegExpData { source, flags, regex, legacy: f & 2 != 0 }))
+            ObjectKind::RegExp(Box::new(RegExpData { source, flags, regex, legacy: f & 2 != 0, realm: 0 }))
         }
         t @ (kind::MAP | kind::SET | kind::WEAK_MAP | kind::WEAK_SET) => {
             let table = Box::new(read_table(r)?);

@@ -105,6 +105,8 @@ fn typed(w: &mut W, t: &TypedArrayData) {
 
 fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Result<(), String> {
     match k {
+        // Only reachable with a second realm, which `write_image` refuses.
+        ObjectKind::ShadowRealm(_) | ObjectKind::Wrapped { .. } => return Err("a heap image cannot hold a ShadowRealm or a wrapped function".into()),
         ObjectKind::Ordinary => w.u8(kind::ORDINARY),
         ObjectKind::Array => w.u8(kind::ARRAY),
         ObjectKind::Closure(c) => {
@@ -374,6 +376,11 @@ fn write_kind(w: &mut W, k: &ObjectKind, natives: &HashMap<usize, u32>) -> Resul
 pub fn write_image(vm: &mut Vm, snap: &Arc<Snapshot>, base: &EngineLayout) -> Result<(Vec<u8>, Vec<Arc<crate::bytecode::CodeUnit>>), String> {
     if !vm.frames.is_empty() || !vm.jobs.is_empty() {
         return Err("code or jobs are still running".into());
+    }
+    if vm.realms.len() > 1 {
+        // Images rebuild intrinsics by re-running realm initialisation once;
+        // the objects of further realms would not be re-created.
+        return Err("the program created more than one realm (ShadowRealm or $262.createRealm); a heap image holds one realm".into());
     }
     if !vm.unhandled_rejections.is_empty() {
         return Err("a promise was rejected and not handled".into());
