@@ -72,8 +72,14 @@ macro_rules! for_each_op {
             ResolveWithBase { dst: Reg, env: Reg, k: K },
             /// dst = function, dst+1 = receiver for a call of name `k` (with-object as this)
             GetNameCall { dst: Reg, env: Reg, k: K },
-            /// declare `var k` in the nearest variable scope (eval code)
-            DeclareVarName { env: Reg, k: K, flag: U8 },
+            /// sloppy eval code's var and function names (constant `k`, as for
+            /// DeclareGlobals) in the variable scope seen from `env`: all checks, then the bindings
+            DeclareEvalVars { env: Reg, k: K },
+            /// dst = whether the Annex B var binding for block function `k` exists in the
+            /// variable scope seen from `env` (created if possible; deletable if flag & 1)
+            DeclareAnnexVar { dst: Reg, env: Reg, k: K, flag: U8 },
+            /// binding `k` of the variable scope seen from `env` = src (not resolved by name)
+            SetVarName { env: Reg, k: K, src: Reg },
             /// dst = global binding `k` (ReferenceError if missing)
             GetGlobal { dst: Reg, k: K, ic: Ic },
             /// dst = global binding `k` or undefined (typeof)

@@ -115,13 +115,12 @@ pub(crate) fn declare_scope(
 ) -> Option<usize> {
     let mut syms: Vec<(SymbolId, BKind)> = Vec::new();
     if let Some(scope) = scope {
-        let mut list: Vec<SymbolId> = c.scoping.get_bindings(scope).values().copied().collect();
-        list.sort();
+        let list = c.annex.scope_symbols(c.scoping, scope);
         for sym in list {
             if skip.contains(&sym) {
                 continue;
             }
-            let flags = c.scoping.symbol_flags(sym);
+            let flags = c.sym_flags(sym);
             if flags.contains(SymbolFlags::Ambient) && !flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule) {
                 continue;
             }
@@ -137,6 +136,8 @@ pub(crate) fn declare_scope(
             let flag = match kind {
                 BKind::Const => 1,
                 BKind::Let => 2,
+                // A simple catch parameter: eval may declare a var of that name (B.3.4).
+                _ if c.sym_flags(sym).contains(SymbolFlags::CatchVariable) => 8,
                 _ => 0,
             };
             names.push((c.sym_name(sym).encode_utf16().collect(), flag));
@@ -158,7 +159,6 @@ pub(crate) fn declare_scope(
     let mut slot = 0u32;
     let fn_id = c.fn_id();
     for (sym, kind) in syms {
-        let decl_end = c.scoping.symbol_span(sym).end;
         // A register never used before in this function still holds the
         // `undefined` that frame entry (`enter_closure`) put there.
         let fresh_from = c.f().max_reg;
@@ -171,7 +171,6 @@ pub(crate) fn declare_scope(
         };
         // Lexical bindings need TDZ checks until their declaration has run
         // (see `mark_initialized`).
-        let _ = decl_end;
         let decl_end = if matches!(kind, BKind::Let | BKind::Const) { u32::MAX } else { 0 };
         let b = Binding { loc, kind, decl_end, fn_id };
         c.bindings.insert(sym, b);
@@ -242,12 +241,27 @@ pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'
             continue;
         }
         let Some(id) = &f.id else { continue };
-        let Some(sym) = id.symbol_id.get() else { continue };
+        // Annex B block functions initialise their block's own binding.
+        let sym = match c.annex.cands.get(&f.span.start) {
+            Some(cand) => cand.block_key,
+            None => {
+                let Some(sym) = id.symbol_id.get() else { continue };
+                sym
+            }
+        };
         let Some(b) = c.bindings.get(&sym).copied() else { continue };
         let m = c.mark();
         let t = c.temp();
         compile_function_expr(c, f, FnKind::Normal, t, None)?;
-        c.store_binding(b, id.name.as_str(), t, true, 0);
+        if b.loc == Loc::Dynamic {
+            // Sloppy eval code: the caller's variable scope, not whatever
+            // the name resolves to (a catch parameter, say).
+            let env = c.current_env();
+            let k = c.kstr(id.name.as_str());
+            c.emit(Insn::SetVarName { env, k, src: t });
+        } else {
+            c.store_binding(b, id.name.as_str(), t, true, 0);
+        }
         c.release(m);
     }
     Ok(())
@@ -398,7 +412,7 @@ fn compile_function_inner<'a>(
     }
     // A binding named `arguments` (parameter or local) shadows the object.
     let arguments_shadowed = scope_id.is_some_and(|s| {
-        c.scoping.get_bindings(s).keys().any(|k| k.as_str() == "arguments")
+        c.annex.scope_symbols(c.scoping, s).into_iter().any(|k| c.sym_name(k) == "arguments")
     });
     if arguments_shadowed {
         specials.retain(|s| *s != Special::Arguments);
@@ -414,7 +428,7 @@ fn compile_function_inner<'a>(
                     if scope_id.is_some_and(|s| c.scoping.symbol_scope_id(sym) == s) {
                         // oxc declares the name in the function's own scope.
                         let shadowed = scope_id.is_some_and(|s| {
-                            c.scoping.get_bindings(s).values().any(|&o| o != sym && c.scoping.symbol_name(o) == id.name.as_str())
+                            c.annex.scope_symbols(c.scoping, s).into_iter().any(|o| o != sym && c.sym_name(o) == id.name.as_str())
                         });
                         if !shadowed {
                             self_name = Some(sym);
@@ -662,6 +676,21 @@ fn bind_params<'a>(c: &mut Compiler<'_, 'a>, p: &FormalParameters<'a>, mapped: b
     Ok(())
 }
 
+/// Annex B.3.2.2 / B.3.2.3: at the top level of a script or sloppy eval, the
+/// var bindings of block-level functions are created only if the global (or
+/// caller's) scopes allow it, which is known at run time: one flag register
+/// per name tells the declarations whether to copy their value.
+fn declare_annex_vars(c: &mut Compiler, eval: bool) {
+    let vars = c.annex.root_vars.clone();
+    for (name, _) in vars {
+        let dst = c.temp();
+        let env = c.current_env();
+        let k = c.kstr(&name);
+        c.emit(Insn::DeclareAnnexVar { dst, env, k, flag: U8(eval as u8) });
+        c.annex_flags.insert(name, dst);
+    }
+}
+
 /// Compiles the top level of a script, module or eval as function 0.
 pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>, strict: bool) -> CResult<()> {
     let idx = reserve_fn(c);
@@ -725,15 +754,18 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
             load_closure_env(c);
             let mut decls: Vec<(Box<[u16]>, u8)> = Vec::new();
             if let Some(root) = root {
-                let mut syms: Vec<SymbolId> = c.scoping.get_bindings(root).values().copied().collect();
-                syms.sort();
+                let syms = c.annex.scope_symbols(c.scoping, root);
                 let fn_id = c.fn_id();
                 for sym in syms {
-                    let flags = c.scoping.symbol_flags(sym);
+                    let flags = c.sym_flags(sym);
                     if flags.contains(SymbolFlags::Ambient) && !flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule) {
                         continue;
                     }
                     let Some(kind) = binding_kind(flags) else { continue };
+                    c.bindings.insert(sym, Binding { loc: Loc::Global, kind, decl_end: 0, fn_id });
+                    if c.annex.root_vars.iter().any(|(_, k)| *k == sym) {
+                        continue; // created by DeclareAnnexVar below
+                    }
                     let code = match kind {
                         BKind::Var => 0,
                         BKind::Function => 1,
@@ -741,36 +773,44 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                         _ => 2,
                     };
                     decls.push((c.sym_name(sym).encode_utf16().collect(), code));
-                    c.bindings.insert(sym, Binding { loc: Loc::Global, kind, decl_end: 0, fn_id });
                 }
             }
             let k = c.kpush(Constant::Globals(decls.into()));
             c.emit(Insn::DeclareGlobals { k });
+            declare_annex_vars(c, false);
             hoist_functions(c, &program.body)?;
         }
         Goal::Eval(_) => {
             load_closure_env(c);
             if let Some(root) = root {
-                let mut syms: Vec<SymbolId> = c.scoping.get_bindings(root).values().copied().collect();
-                syms.sort();
+                let syms = c.annex.scope_symbols(c.scoping, root);
                 let fn_id = c.fn_id();
                 let mut lexical = Vec::new();
+                let mut vars: Vec<(Box<[u16]>, u8)> = Vec::new();
                 for sym in syms {
-                    let Some(kind) = binding_kind(c.scoping.symbol_flags(sym)) else { continue };
+                    let Some(kind) = binding_kind(c.sym_flags(sym)) else { continue };
                     if matches!(kind, BKind::Var | BKind::Function) && !strict {
                         // Sloppy eval: vars go into the caller's variable scope.
-                        let k = c.kstr(c.scoping.symbol_name(sym));
-                        let env = c.current_env();
-                        c.emit(Insn::DeclareVarName { env, k, flag: U8((kind == BKind::Function) as u8) });
                         c.bindings.insert(sym, Binding { loc: Loc::Dynamic, kind: BKind::Var, decl_end: 0, fn_id });
+                        if !c.annex.root_vars.iter().any(|(_, k)| *k == sym) {
+                            vars.push((c.sym_name(sym).encode_utf16().collect(), (kind == BKind::Function) as u8));
+                        }
                     } else {
                         lexical.push(sym);
                     }
                 }
+                if !vars.is_empty() {
+                    let k = c.kpush(Constant::Globals(vars.into()));
+                    let env = c.current_env();
+                    c.emit(Insn::DeclareEvalVars { env, k });
+                }
+                if !strict {
+                    declare_annex_vars(c, true);
+                }
                 // Strict eval vars and all lexicals get a fresh scope record.
                 let mut names = Vec::new();
                 for &sym in &lexical {
-                    let kind = binding_kind(c.scoping.symbol_flags(sym)).unwrap_or(BKind::Var);
+                    let kind = binding_kind(c.sym_flags(sym)).unwrap_or(BKind::Var);
                     let flag = match kind {
                         BKind::Const => 1,
                         BKind::Let => 2,
@@ -780,7 +820,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                 }
                 let e = c.push_env(names, strict);
                 for (slot, &sym) in lexical.iter().enumerate() {
-                    let kind = binding_kind(c.scoping.symbol_flags(sym)).unwrap_or(BKind::Var);
+                    let kind = binding_kind(c.sym_flags(sym)).unwrap_or(BKind::Var);
                     let b = Binding { loc: Loc::Env { env: e, slot: slot as u32 }, kind, decl_end: 0, fn_id };
                     c.bindings.insert(sym, b);
                     if matches!(kind, BKind::Var | BKind::Function) {

@@ -13,6 +13,7 @@
 //! properties are lowered here (`ts.rs`).
 
 mod analysis;
+mod annexb;
 mod class;
 mod expr;
 mod function;
@@ -154,9 +155,12 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
         return Err(mk_err(d.message.to_string(), off));
     }
     let scoping = sem.semantic.scoping();
-    let analysis = Analysis::new(scoping, program);
+    // Annex B.3.2 applies to sloppy JavaScript only (not modules, not TypeScript).
+    let annex = if is_module || opts.typescript { annexb::AnnexB::default() } else { annexb::AnnexB::new(scoping, program) };
+    let analysis = Analysis::new(scoping, program, &annex);
     let dynamic = analysis.dynamic;
     let mut c = Compiler::new(src, shift, name, opts.clone(), scoping, analysis);
+    c.annex = annex;
     if let Some(spec) = spec {
         let spec = if is_module { spec } else { Arc::new(shake::ShakeSpec::default()) };
         let (plan, report) = shake::plan(program, scoping, spec, dynamic || !is_module);
@@ -316,6 +320,11 @@ pub(crate) struct Compiler<'s, 'a> {
     pub opts: CompileOptions,
     pub scoping: &'s oxc_semantic::Scoping,
     pub an: Analysis,
+    /// Annex B block-function bookkeeping (`annexb.rs`).
+    pub annex: annexb::AnnexB,
+    /// Script/eval top level: registers holding whether `DeclareAnnexVar`
+    /// created (or found) the var binding for a name.
+    pub annex_flags: HashMap<String, Reg>,
     pub functions: Vec<Option<crate::bytecode::FunctionCode>>,
     pub constants: Vec<Constant>,
     string_consts: HashMap<Box<[u16]>, u32>,
@@ -365,6 +374,8 @@ impl<'s, 'a> Compiler<'s, 'a> {
             opts,
             scoping,
             an,
+            annex: annexb::AnnexB::default(),
+            annex_flags: HashMap::new(),
             functions: Vec::new(),
             constants: Vec::new(),
             string_consts: HashMap::new(),
@@ -580,7 +591,11 @@ impl<'s, 'a> Compiler<'s, 'a> {
     // ----- bindings -------------------------------------------------------------
 
     pub fn sym_name(&self, s: SymbolId) -> &str {
-        self.scoping.symbol_name(s)
+        self.annex.name(self.scoping, s)
+    }
+
+    pub fn sym_flags(&self, s: SymbolId) -> oxc_syntax::symbol::SymbolFlags {
+        self.annex.flags(self.scoping, s)
     }
 
     /// Reads a binding into `dst`.
@@ -764,7 +779,10 @@ impl<'s, 'a> Compiler<'s, 'a> {
     /// Resolves an identifier reference.
     pub fn resolve(&self, id: &IdentifierReference<'a>) -> Option<Binding> {
         let rid = id.reference_id.get()?;
-        let sym = self.scoping.get_reference(rid).symbol_id()?;
+        let sym = match self.annex.refs.get(&rid) {
+            Some(o) => (*o)?,
+            None => self.scoping.get_reference(rid).symbol_id()?,
+        };
         self.bindings.get(&sym).copied()
     }
 }

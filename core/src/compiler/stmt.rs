@@ -47,7 +47,7 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             expr::expr_discard(c, &e.expression)?;
         }
         Statement::VariableDeclaration(d) => var_decl(c, d)?,
-        Statement::FunctionDeclaration(_) => {}
+        Statement::FunctionDeclaration(f) => annex_copy(c, f),
         Statement::ClassDeclaration(cl) if c.is_dead(cl.span.start) => {}
         Statement::ClassDeclaration(cl) => {
             let t = c.temp();
@@ -177,10 +177,60 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
 /// An `if` branch; Annex B allows a bare function declaration there (sloppy
 /// mode), which behaves as if wrapped in a block.
 fn if_branch<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>) -> CResult<()> {
-    if let Statement::FunctionDeclaration(_) = s {
+    let Statement::FunctionDeclaration(f) = s else { return stmt(c, s) };
+    let Some(cand) = c.annex.cands.get(&f.span.start).cloned() else {
         return hoist_functions(c, std::slice::from_ref(s));
+    };
+    // B.3.3: the branch is a block of its own, holding just this function.
+    let m = c.mark();
+    let in_env = c.dynamic || c.an.captured.contains(&cand.block_key);
+    let loc = if in_env {
+        let e = c.push_env(vec![(cand.name.encode_utf16().collect(), 0)], false);
+        Loc::Env { env: e, slot: 0 }
+    } else {
+        Loc::Reg(c.temp())
+    };
+    let fn_id = c.fn_id();
+    c.bindings.insert(cand.block_key, Binding { loc, kind: BKind::Function, decl_end: 0, fn_id });
+    hoist_functions(c, std::slice::from_ref(s))?;
+    annex_copy(c, f);
+    if in_env {
+        c.pop_env();
     }
-    stmt(c, s)
+    c.release(m);
+    Ok(())
+}
+
+/// Annex B.3.2: evaluating a block-level function declaration copies the
+/// block's binding to the var binding of the enclosing function, script or
+/// eval code (at the top level of a script or eval, only if that binding
+/// could be created; see `declare_annex_vars`).
+fn annex_copy(c: &mut Compiler, f: &Function) {
+    let Some(cand) = c.annex.cands.get(&f.span.start).cloned() else { return };
+    let Some(var_key) = cand.var_key else { return };
+    let (Some(bb), Some(vb)) = (c.bindings.get(&cand.block_key).copied(), c.bindings.get(&var_key).copied()) else { return };
+    let m = c.mark();
+    let skip = if cand.runtime {
+        let Some(&flag) = c.annex_flags.get(&cand.name) else { return };
+        Some(c.emit(Insn::JumpIfFalse { cond: flag, target: Lbl(0) }))
+    } else {
+        None
+    };
+    let t = c.temp();
+    c.load_binding(bb, &cand.name, t, u32::MAX);
+    match vb.loc {
+        // The VariableEnvironment itself, not the name's resolution.
+        Loc::Global | Loc::Dynamic => {
+            let env = c.current_env();
+            let k = c.kstr(&cand.name);
+            c.emit(Insn::SetVarName { env, k, src: t });
+        }
+        _ => c.store_binding(vb, &cand.name, t, true, 0),
+    }
+    if let Some(j) = skip {
+        c.patch_here(j);
+    }
+    c.release(m);
 }
 
 fn declaration<'a>(c: &mut Compiler<'_, 'a>, d: &Declaration<'a>) -> CResult<()> {

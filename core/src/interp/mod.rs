@@ -208,8 +208,22 @@ impl Vm {
                         reg!(dst) = f;
                         regn!(dst, 1) = this;
                     }
-                    Insn::DeclareVarName { env, k, flag } => {
-                        tri!(self.declare_var_name(reg!(env), kval!(k), flag.0 & 1 != 0));
+                    Insn::DeclareEvalVars { env, k } => {
+                        let decls = match &unit.constants[k.0 as usize] {
+                            crate::bytecode::Constant::Globals(g) => g.clone(),
+                            _ => Box::new([]),
+                        };
+                        save_pc!();
+                        tri!(self.declare_eval_vars(reg!(env), &decls));
+                    }
+                    Insn::DeclareAnnexVar { dst, env, k, flag } => {
+                        save_pc!();
+                        let ok = tri!(self.declare_annex_var(reg!(env), kval!(k), flag.0 & 1 != 0));
+                        reg!(dst) = Value::bool(ok);
+                    }
+                    Insn::SetVarName { env, k, src } => {
+                        save_pc!();
+                        tri!(self.set_var_name(reg!(env), kval!(k), reg!(src)));
                     }
                     Insn::GetGlobal { dst, k, ic } => {
                         let name = kval!(k);

@@ -166,31 +166,75 @@ impl Vm {
         }
     }
 
-    /// `var` declared by sloppy direct eval code in the caller's variable scope.
-    pub(crate) fn declare_var_name(&mut self, env: Value, name: Value, is_function: bool) -> JsResult<()> {
-        let n = self.name_key(name);
+    /// Adds a property to a scope record (vars that sloppy direct eval
+    /// declares in a function's variable scope). Scope records keep their
+    /// declared variables in `slots`, so added names live in a dictionary.
+    fn env_put(&mut self, rec: ObjId, n: StrId, v: Value) {
+        let o = self.obj_mut(rec);
+        if o.dict.is_none() {
+            o.dict = Some(Box::default());
+            o.shape = crate::shape::ShapeId::DICT;
+        }
+        self.put(rec, PropKey::Str(n), v, attrs::DEFAULT);
+    }
+
+    /// The nearest variable scope record from `env` (None: the global scope).
+    fn var_env(&self, env: Value) -> Option<ObjId> {
         let mut e = env;
         while let Some(id) = e.as_object() {
             match &self.obj(id).kind {
                 ObjectKind::Env { parent, scope } => {
-                    let (parent, scope) = (*parent, *scope);
-                    let info = self.scopes.get(scope as usize).cloned();
-                    if let Some(info) = info {
-                        if let Some((_, flag)) = info.names.iter().find(|(x, _)| *x == n) {
-                            if flag & 3 != 0 {
+                    if self.scopes.get(*scope as usize).is_some_and(|i| i.var_scope) {
+                        return Some(id);
+                    }
+                    e = *parent;
+                }
+                ObjectKind::WithEnv { parent, .. } => e = *parent,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    /// Whether scope record `rec` binds `n`: Some(flag) for a declared slot,
+    /// Some(0) for a name added by eval.
+    fn env_binding(&self, rec: ObjId, n: StrId) -> Option<u8> {
+        if let ObjectKind::Env { scope, .. } = &self.obj(rec).kind {
+            if let Some((_, f)) = self.scopes.get(*scope as usize).and_then(|i| i.names.iter().find(|(x, _)| *x == n)) {
+                return Some(*f);
+            }
+        }
+        self.obj(rec).find(&self.shapes, PropKey::Str(n)).map(|_| 0)
+    }
+
+    /// EvalDeclarationInstantiation (sloppy direct or indirect eval) for the
+    /// eval code's `var` and top-level function names (`decls`: name, 1 for a
+    /// function): every check first (steps 3, 8, 10), then the bindings
+    /// (steps 16-17). Function values are assigned by the eval code itself.
+    pub(crate) fn declare_eval_vars(&mut self, env: Value, decls: &[(Box<[u16]>, u8)]) -> JsResult<()> {
+        let names: Vec<(StrId, bool)> = decls.iter().map(|(n, k)| (self.heap.intern(n), *k == 1)).collect();
+        // Step 3: a var may not hoist over a lexical declaration between the
+        // eval and its variable scope (B.3.4: except a simple catch parameter).
+        let mut e = env;
+        let mut var_rec = None;
+        while let Some(id) = e.as_object() {
+            match &self.obj(id).kind {
+                ObjectKind::Env { parent, scope } => {
+                    let parent = *parent;
+                    let var_scope = self.scopes.get(*scope as usize).is_some_and(|i| i.var_scope);
+                    for &(n, _) in &names {
+                        if let Some(f) = self.env_binding(id, n) {
+                            // A function's top-level lexicals share its variable record.
+                            let conflict = if var_scope { f & 3 != 0 } else { f & 8 == 0 };
+                            if conflict {
                                 let s = self.heap.string_lossy(n);
                                 return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
                             }
-                            if info.var_scope {
-                                return Ok(());
-                            }
                         }
-                        if info.var_scope {
-                            if self.obj(id).find(&self.shapes, PropKey::Str(n)).is_none() {
-                                self.put(id, PropKey::Str(n), Value::UNDEFINED, attrs::DEFAULT);
-                            }
-                            return Ok(());
-                        }
+                    }
+                    if var_scope {
+                        var_rec = Some(id);
+                        break;
                     }
                     e = parent;
                 }
@@ -198,35 +242,119 @@ impl Vm {
                 _ => break,
             }
         }
-        // Global variable scope.
+        if let Some(rec) = var_rec {
+            for &(n, _) in &names {
+                if self.env_binding(rec, n).is_none() {
+                    self.env_put(rec, n, Value::UNDEFINED);
+                }
+            }
+            return Ok(());
+        }
+        // The global variable scope.
+        let lex = self.realm.global_lexical;
+        let g = self.realm.global;
+        for &(n, _) in &names {
+            if self.obj(lex).find(&self.shapes, PropKey::Str(n)).is_some() {
+                let s = self.heap.string_lossy(n);
+                return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+            }
+        }
+        for &(n, is_function) in &names {
+            let key = self.key_units(&self.str_units(n).to_vec());
+            let existing = self.get_own_property(g, key)?;
+            let ok = match existing {
+                None => self.is_extensible(g)?,
+                // CanDeclareGlobalFunction / CanDeclareGlobalVar.
+                Some(d) => !is_function || d.configurable == Some(true) || (d.is_data() && d.writable == Some(true) && d.enumerable == Some(true)),
+            };
+            if !ok {
+                let s = self.heap.string_lossy(n);
+                let what = if is_function { "function" } else { "variable" };
+                return self.throw_type(&format!("Cannot declare global {what} '{s}'"));
+            }
+        }
+        for &(n, is_function) in &names {
+            let key = self.key_units(&self.str_units(n).to_vec());
+            let existing = self.get_own_property(g, key)?;
+            match existing {
+                // CreateGlobalFunctionBinding(fn, _, true): a configurable
+                // property is redefined; the value comes with hoisting.
+                Some(d) if is_function && d.configurable == Some(true) => {
+                    self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?;
+                }
+                Some(_) => {}
+                None => self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Annex B.3.2.2 / B.3.2.3: whether the var binding for a block-level
+    /// function `name` may exist in the variable scope seen from `env`;
+    /// creates it if needed (`deletable` for eval code).
+    pub(crate) fn declare_annex_var(&mut self, env: Value, name: Value, deletable: bool) -> JsResult<bool> {
+        let n = self.name_key(name);
+        let mut e = env;
+        while let Some(id) = e.as_object() {
+            match &self.obj(id).kind {
+                ObjectKind::Env { parent, scope } => {
+                    let parent = *parent;
+                    let var_scope = self.scopes.get(*scope as usize).is_some_and(|i| i.var_scope);
+                    let found = self.env_binding(id, n);
+                    if var_scope {
+                        // A top-level lexical of the function is "bindingExists".
+                        match found {
+                            Some(f) if f & 3 != 0 => return Ok(false),
+                            Some(_) => {}
+                            None => self.env_put(id, n, Value::UNDEFINED),
+                        }
+                        return Ok(true);
+                    }
+                    if found.is_some() {
+                        return Ok(false);
+                    }
+                    e = parent;
+                }
+                ObjectKind::WithEnv { parent, .. } => e = *parent,
+                _ => break,
+            }
+        }
         let lex = self.realm.global_lexical;
         if self.obj(lex).find(&self.shapes, PropKey::Str(n)).is_some() {
-            let s = self.heap.string_lossy(n);
-            return self.throw_syntax(&format!("Identifier '{s}' has already been declared"));
+            return Ok(false);
         }
         let g = self.realm.global;
         let key = self.key_units(&self.str_units(n).to_vec());
-        let existing = self.get_own_property(g, key)?;
-        if is_function {
-            match existing {
-                Some(d) if d.configurable != Some(true) => {
-                    if !(d.is_data() && d.writable == Some(true) && d.enumerable == Some(true)) {
-                        let s = self.heap.string_lossy(n);
-                        return self.throw_type(&format!("Cannot redefine global function {s}"));
-                    }
-                }
-                _ => {
-                    if existing.is_none() && !self.is_extensible(g)? {
-                        return self.throw_type("Cannot define global function on a non-extensible global object");
-                    }
-                    self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?;
+        if self.get_own_property(g, key)?.is_some() {
+            return Ok(true);
+        }
+        if !self.is_extensible(g)? {
+            return Ok(false);
+        }
+        let a = if deletable { attrs::DEFAULT } else { attrs::WRITABLE | attrs::ENUMERABLE };
+        self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, a))?;
+        Ok(true)
+    }
+
+    /// Sets `name` in the variable scope seen from `env` (the
+    /// VariableEnvironment, not the name's resolution): Annex B's copy of a
+    /// block function, eval code's hoisted functions.
+    pub(crate) fn set_var_name(&mut self, env: Value, name: Value, v: Value) -> JsResult<()> {
+        let n = self.name_key(name);
+        let Some(rec) = self.var_env(env) else {
+            return self.set_global(name, v, false);
+        };
+        let slot = match &self.obj(rec).kind {
+            ObjectKind::Env { scope, .. } => self.scopes.get(*scope as usize).and_then(|i| i.names.iter().position(|(x, _)| *x == n)),
+            _ => None,
+        };
+        match slot {
+            Some(i) => {
+                if let Some(s) = self.obj_mut(rec).slots.get_mut(i) {
+                    *s = v;
                 }
             }
-        } else if existing.is_none() {
-            if !self.is_extensible(g)? {
-                return self.throw_type("Cannot define global variable on a non-extensible global object");
-            }
-            self.define_property_or_throw(g, key, PropDesc::data(Value::UNDEFINED, attrs::DEFAULT))?;
+            None => self.env_put(rec, n, v),
         }
         Ok(())
     }
