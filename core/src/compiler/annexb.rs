@@ -82,6 +82,10 @@ struct Collector<'s> {
     stack: Vec<Option<ScopeId>>,
     found: Vec<Found>,
     fns: HashMap<ScopeId, FnInfo>,
+    /// The nearest non-arrow function and whether we are in its parameters.
+    args_ctx: Vec<(ScopeId, bool)>,
+    /// References named `arguments`, with `args_ctx` where they occur.
+    arg_refs: Vec<(ReferenceId, Option<(ScopeId, bool)>)>,
 }
 
 fn plain_decl(f: &Function) -> bool {
@@ -168,7 +172,28 @@ impl<'a> Visit<'a> for Collector<'_> {
     }
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         self.fn_info(it.scope_id.get(), &it.params, false);
+        let Some(s) = it.scope_id.get() else { return walk::walk_function(self, it, flags) };
+        self.args_ctx.push((s, false));
         walk::walk_function(self, it, flags);
+        self.args_ctx.pop();
+    }
+    fn visit_formal_parameters(&mut self, it: &FormalParameters<'a>) {
+        let own = self.stack.last().copied().flatten().filter(|&s| !self.scoping.scope_flags(s).contains(ScopeFlags::Arrow));
+        match own {
+            Some(s) => {
+                self.args_ctx.push((s, true));
+                walk::walk_formal_parameters(self, it);
+                self.args_ctx.pop();
+            }
+            None => walk::walk_formal_parameters(self, it),
+        }
+    }
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        if it.name == "arguments" {
+            if let Some(r) = it.reference_id.get() {
+                self.arg_refs.push((r, self.args_ctx.last().copied()));
+            }
+        }
     }
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         self.fn_info(it.scope_id.get(), &it.params, true);
@@ -180,14 +205,40 @@ const LEXICAL: SymbolFlags = SymbolFlags::BlockScopedVariable.union(SymbolFlags:
 
 impl AnnexB {
     pub fn new(scoping: &Scoping, program: &Program) -> AnnexB {
-        let mut col = Collector { scoping, stack: Vec::new(), found: Vec::new(), fns: HashMap::new() };
+        let mut col = Collector { scoping, stack: Vec::new(), found: Vec::new(), fns: HashMap::new(), args_ctx: Vec::new(), arg_refs: Vec::new() };
         col.visit_program(program);
         let mut a = AnnexB::default();
-        if col.found.is_empty() {
-            return a;
-        }
         let found = std::mem::take(&mut col.found);
         let fns = col.fns;
+        if !found.is_empty() {
+            a.block_functions(scoping, found, &fns);
+        }
+        a.arguments_refs(scoping, &col.arg_refs, &fns);
+        a
+    }
+
+    /// `arguments` in a (non-arrow) function is its arguments object unless
+    /// the function itself declares the name; in the parameter list, only a
+    /// parameter can (the body's declarations are not visible there).
+    fn arguments_refs(&mut self, scoping: &Scoping, refs: &[(ReferenceId, Option<(ScopeId, bool)>)], fns: &HashMap<ScopeId, FnInfo>) {
+        for &(r, ctx) in refs {
+            let Some((f, in_params)) = ctx else { continue };
+            let target = match self.refs.get(&r) {
+                Some(t) => *t,
+                None => scoping.get_reference(r).symbol_id(),
+            };
+            let Some(sym) = target else { continue };
+            let home = self.home(scoping, sym);
+            let inside = home == f || scoping.scope_ancestors(home).any(|s| s == f);
+            let param = fns.get(&f).is_some_and(|i| i.params.iter().any(|p| p == "arguments"));
+            if !inside || (home == f && in_params && !param) {
+                self.refs.insert(r, None);
+            }
+        }
+    }
+
+    fn block_functions(&mut self, scoping: &Scoping, found: Vec<Found>, fns: &HashMap<ScopeId, FnInfo>) {
+        let a = self;
         let cand_ids: HashSet<u32> = found.iter().map(|f| f.id_span).collect();
 
         // 1. Symbols oxc created or moved for these declarations.
@@ -350,7 +401,6 @@ impl AnnexB {
             }
             a.refs.insert(r, res);
         }
-        a
     }
 
     fn new_key(&mut self, next: &mut u32, name: &str, home: ScopeId, flags: SymbolFlags) -> SymbolId {

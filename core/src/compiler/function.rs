@@ -406,14 +406,41 @@ fn compile_function_inner<'a>(
             specials.dedup();
         }
     }
-    let uses_arguments = !is_arrow && kind != FnKind::FieldInit && scope_id.is_some_and(|s| c.an.uses_arguments.contains(&s));
+    let param_syms: Vec<SymbolId> = params.map(|p| collect_param_symbols(p)).unwrap_or_default();
+    // FunctionDeclarationInstantiation steps 15-18: there is no arguments
+    // object if a parameter is named `arguments` or, without parameter
+    // expressions, a top-level function or lexical declaration is. With them,
+    // such a declaration only hides the object from the body; a `var
+    // arguments` starts out as the object.
+    let mut arguments_shadowed = false;
+    let mut body_arguments = false;
+    let mut var_arguments = None;
+    if let (Some(s), false, false) = (scope_id, is_arrow, kind == FnKind::FieldInit) {
+        for k in c.annex.scope_symbols(c.scoping, s) {
+            let fl = c.sym_flags(k);
+            if c.sym_name(k) != "arguments" || fl.contains(SymbolFlags::FunctionExpression) {
+                continue;
+            }
+            if param_syms.contains(&k) {
+                arguments_shadowed = true;
+            } else if fl.intersects(SymbolFlags::BlockScopedVariable | SymbolFlags::ConstVariable | SymbolFlags::Class | SymbolFlags::Function) {
+                if simple {
+                    arguments_shadowed = true;
+                } else {
+                    body_arguments = true;
+                }
+            } else {
+                var_arguments = Some(k);
+            }
+        }
+    }
+    let uses_arguments = !is_arrow
+        && kind != FnKind::FieldInit
+        && !arguments_shadowed
+        && (var_arguments.is_some() || scope_id.is_some_and(|s| c.an.uses_arguments.contains(&s)));
     if uses_arguments && !specials.contains(&Special::Arguments) {
         specials.push(Special::Arguments);
     }
-    // A binding named `arguments` (parameter or local) shadows the object.
-    let arguments_shadowed = scope_id.is_some_and(|s| {
-        c.annex.scope_symbols(c.scoping, s).into_iter().any(|k| c.sym_name(k) == "arguments")
-    });
     if arguments_shadowed {
         specials.retain(|s| *s != Special::Arguments);
     }
@@ -441,7 +468,6 @@ fn compile_function_inner<'a>(
     }
     // Mapped arguments alias parameters, so keep them in a scope record.
     let mapped = uses_arguments && !strict && simple && !arguments_shadowed;
-    let param_syms: Vec<SymbolId> = params.map(|p| collect_param_symbols(p)).unwrap_or_default();
     if mapped {
         for s in &param_syms {
             c.an.captured.insert(*s);
@@ -468,8 +494,51 @@ fn compile_function_inner<'a>(
     }
     // Field initialisers share the class scope (declared by the class itself).
     let declare_id = if matches!(src, FnSource::Fields { .. }) { None } else { scope_id };
-    let env = declare_scope(c, declare_id, true, &specials, &skip);
-    let _ = env;
+    // A sloppy function with parameter expressions whose code may run a
+    // direct eval gets the spec's three scopes (FunctionDeclarationInstantiation
+    // steps 20, 28): the function's variable scope, which only eval code in
+    // the parameters adds to; the parameters and `arguments`; the body's
+    // variables. Other functions keep one record (nothing can tell).
+    let split = c.dynamic && !strict && !simple && params.is_some() && declare_id.is_some();
+    let params_have_arguments = param_syms.iter().any(|s| c.sym_name(*s) == "arguments");
+    if split {
+        // The arguments object exists even if the body declares `arguments`.
+        let needed = !is_arrow && kind != FnKind::FieldInit && !params_have_arguments;
+        specials.retain(|s| *s != Special::Arguments);
+        declare_scope(c, None, true, &specials, &[]);
+        let mut names: Vec<(Box<[u16]>, u8)> = param_syms.iter().map(|s| (c.sym_name(*s).encode_utf16().collect(), 0)).collect();
+        if needed {
+            names.push(("arguments".encode_utf16().collect(), 0));
+        }
+        let n = param_syms.len() as u32;
+        let e = c.push_env(names, false);
+        let fn_id = c.fn_id();
+        for (i, sym) in param_syms.iter().enumerate() {
+            c.bindings.insert(*sym, Binding { loc: Loc::Env { env: e, slot: i as u32 }, kind: BKind::Var, decl_end: 0, fn_id });
+        }
+        if needed {
+            c.f().specials.insert(Special::Arguments, Loc::Env { env: e, slot: n });
+            specials.push(Special::Arguments);
+        }
+    } else {
+        // The object must not share a slot with the body's own `arguments`.
+        let own_slot = body_arguments && specials.contains(&Special::Arguments);
+        let declared: Vec<Special> = specials.iter().copied().filter(|s| !(own_slot && *s == Special::Arguments)).collect();
+        declare_scope(c, declare_id, true, &declared, &skip);
+        if own_slot {
+            let loc = if c.an.arrow_uses.get(&scope_key.unwrap_or(ScopeId::new(0))).is_some_and(|u| u.contains(&Special::Arguments)) {
+                let e = c.push_env(vec![("%arguments".encode_utf16().collect(), 0)], false);
+                Loc::Env { env: e, slot: 0 }
+            } else {
+                Loc::Reg(c.temp())
+            };
+            c.f().specials.insert(Special::Arguments, loc);
+        } else if let Some(b) = var_arguments.and_then(|v| c.bindings.get(&v).copied()) {
+            if uses_arguments {
+                c.f().specials.insert(Special::Arguments, b.loc);
+            }
+        }
+    }
     // Pseudo-bindings.
     for sp in specials.clone() {
         if let Some(loc) = c.fr().specials.get(&sp).copied() {
@@ -515,8 +584,48 @@ fn compile_function_inner<'a>(
                 }
             }
         }
-        bind_params(c, p, mapped, uses_arguments && !arguments_shadowed)?;
-        if !simple {
+        let args_object = if split { specials.contains(&Special::Arguments) } else { uses_arguments && !arguments_shadowed };
+        bind_params(c, p, mapped, args_object)?;
+        if split {
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Var;
+                    b.decl_end = 0;
+                }
+            }
+            // The body's variables: a `var` named like a parameter (or
+            // `arguments`) starts with its value (step 28.f.i.4).
+            let redeclared: Vec<(SymbolId, Binding)> = param_syms
+                .iter()
+                .filter(|s| !c.scoping.symbol_redeclarations(**s).is_empty())
+                .filter_map(|s| Some((*s, c.bindings.get(s).copied()?)))
+                .collect();
+            let mut body_skip = skip.clone();
+            body_skip.extend(param_syms.iter().filter(|s| !redeclared.iter().any(|(r, _)| r == *s)));
+            declare_scope(c, declare_id, true, &[], &body_skip);
+            for (sym, old) in redeclared {
+                let Some(nb) = c.bindings.get(&sym).copied() else { continue };
+                let name = c.sym_name(sym).to_string();
+                let t = c.temp();
+                c.load_binding(old, &name, t, u32::MAX);
+                c.store_binding(nb, &name, t, true, 0);
+                c.release(t.0);
+            }
+            if let Some(&aloc) = c.fr().specials.get(&Special::Arguments) {
+                let var_args = declare_id.and_then(|sc| {
+                    c.annex.scope_symbols(c.scoping, sc).into_iter().find(|&v| {
+                        c.sym_name(v) == "arguments" && binding_kind(c.sym_flags(v)) == Some(BKind::Var) && !param_syms.contains(&v)
+                    })
+                });
+                if let Some(nb) = var_args.and_then(|v| c.bindings.get(&v).copied()) {
+                    let t = c.temp();
+                    let ab = Binding { loc: aloc, kind: BKind::Var, decl_end: 0, fn_id: c.fn_id() };
+                    c.load_binding(ab, "arguments", t, u32::MAX);
+                    c.store_binding(nb, "arguments", t, true, 0);
+                    c.release(t.0);
+                }
+            }
+        } else if !simple {
             // After the parameter list, parameters behave like `var`s again.
             for sym in &param_syms {
                 if let Some(b) = c.bindings.get_mut(sym) {
@@ -850,7 +959,8 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
     c.emit(Insn::LoadUndef { dst: comp });
     c.f().completion = Some(comp);
     // Directives are expression statements too: `eval('"x"')` is "x".
-    if let Some(d) = program.directives.last() {
+    // (Not the "use strict" the compiler prepends for strict eval.)
+    if let Some(d) = program.directives.last().filter(|d| d.span.start >= c.shift) {
         let u = expr::string_units(c, &d.expression);
         let k = c.kstr16(&u);
         c.emit(Insn::LoadConst { dst: comp, k });
