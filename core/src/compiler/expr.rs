@@ -1266,6 +1266,10 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
             let mut flag = c.fr().strict as u8;
             // Tell eval code where it is: function (2), method (4), field initialiser (8), derived ctor (16).
             if let Some(f) = c.fs.iter().rev().find(|f| !f.is_arrow) {
+                // Eval code in eval code is where the outer eval code is.
+                if let (true, Goal::Eval(e)) = (f.flags & crate::bytecode::fflags::TOP_LEVEL != 0, &c.opts.goal) {
+                    flag |= (e.in_function as u8) << 1 | (e.in_method as u8) << 2 | (e.in_field as u8) << 3 | (e.in_derived_ctor as u8) << 4;
+                }
                 if f.flags & crate::bytecode::fflags::TOP_LEVEL == 0 {
                     flag |= 2;
                 }

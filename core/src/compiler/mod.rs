@@ -138,7 +138,11 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
         parse_opts.allow_return_outside_function = false;
     }
     let ret = oxc_parser::Parser::new(&alloc, src, st).with_options(parse_opts).parse();
-    if let Some(d) = ret.diagnostics.first() {
+    let eval_allows = |msg: &str, off: Option<u32>| match &opts.goal {
+        Goal::Eval(e) => eval_context_allows(e, &ret.program, msg, off),
+        _ => false,
+    };
+    if let Some(d) = ret.diagnostics.iter().find(|d| !eval_allows(&d.message, d.labels.first().map(|l| l.offset() as u32))) {
         let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
         return Err(mk_err(d.message.to_string(), off));
     }
@@ -150,7 +154,7 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
         .with_check_syntax_error(true)
         .with_enum_eval(true)
         .build(program);
-    if let Some(d) = sem.diagnostics.first() {
+    if let Some(d) = sem.diagnostics.iter().find(|d| !eval_allows(&d.message, d.labels.first().map(|l| l.offset() as u32))) {
         let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
         return Err(mk_err(d.message.to_string(), off));
     }
@@ -173,6 +177,37 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
     unit.source = Some(Arc::from(source));
     unit.line_starts = lines;
     Ok((unit, report))
+}
+
+/// Direct eval code may use `new.target`, `super.x` and `super()` where its
+/// caller could (PerformEval steps 5-7): oxc, which parses it as a script,
+/// reports them, and those reports are dropped unless the use sits in a
+/// function of the eval code itself.
+fn eval_context_allows(e: &EvalContext, program: &Program, msg: &str, off: Option<u32>) -> bool {
+    let ok = if msg == "Unexpected new.target expression" {
+        e.in_function
+    } else if msg.starts_with("'super' can only be referenced") {
+        e.in_method
+    } else if msg.starts_with("Super calls are not permitted") {
+        e.in_derived_ctor
+    } else {
+        false
+    };
+    if !ok || !e.direct {
+        return false;
+    }
+    let Some(off) = off else { return false };
+    struct InFunction(u32, bool);
+    impl<'a> oxc_ast_visit::Visit<'a> for InFunction {
+        fn visit_function(&mut self, it: &Function<'a>, _flags: oxc_syntax::scope::ScopeFlags) {
+            if it.span.start <= self.0 && self.0 < it.span.end {
+                self.1 = true;
+            }
+        }
+    }
+    let mut v = InFunction(off, false);
+    oxc_ast_visit::Visit::visit_program(&mut v, program);
+    !v.1
 }
 
 /// An error found while generating code (an early error oxc does not report).
