@@ -28,6 +28,26 @@ pub(crate) fn stmt<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>) -> CResult<(
 fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<String>) -> CResult<()> {
     let m = c.mark();
     c.pos(s.span());
+    // Completion values (scripts, eval): these statements complete with
+    // UpdateEmpty(result, undefined), so they never leave an earlier value.
+    if is_top(c) {
+        if let Some(comp) = c.fr().completion {
+            if matches!(
+                s,
+                Statement::IfStatement(_)
+                    | Statement::WhileStatement(_)
+                    | Statement::DoWhileStatement(_)
+                    | Statement::ForStatement(_)
+                    | Statement::ForInStatement(_)
+                    | Statement::ForOfStatement(_)
+                    | Statement::SwitchStatement(_)
+                    | Statement::TryStatement(_)
+                    | Statement::WithStatement(_)
+            ) {
+                c.emit(Insn::LoadUndef { dst: comp });
+            }
+        }
+    }
     match s {
         Statement::BlockStatement(b) => {
             if !labels.is_empty() {
