@@ -57,6 +57,11 @@ pub(crate) struct AnnexB {
     /// Var bindings at the top level of a script or eval whose creation is
     /// decided at run time, in declaration order.
     pub root_vars: Vec<(String, SymbolId)>,
+    /// `var x = ...` inside `catch (x)`: the initialiser assigns to the catch
+    /// parameter, which is what the name resolves to there (B.3.4); by the
+    /// declared identifier's offset.
+    pub var_targets: HashMap<u32, SymbolId>,
+    next_key: u32,
 }
 
 /// What the visitor found about a function-like scope.
@@ -86,6 +91,12 @@ struct Collector<'s> {
     args_ctx: Vec<(ScopeId, bool)>,
     /// References named `arguments`, with `args_ctx` where they occur.
     arg_refs: Vec<(ReferenceId, Option<(ScopeId, bool)>)>,
+    in_var: bool,
+    /// Catch bodies whose simple parameter oxc merged with a `var`.
+    moved_catch: HashMap<ScopeId, (String, SymbolId)>,
+    catch_params: Vec<(ScopeId, u32)>,
+    /// `var` identifiers inside such a catch body, naming its parameter.
+    var_to_catch: Vec<(u32, ScopeId)>,
 }
 
 fn plain_decl(f: &Function) -> bool {
@@ -188,6 +199,45 @@ impl<'a> Visit<'a> for Collector<'_> {
             None => walk::walk_formal_parameters(self, it),
         }
     }
+    fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
+        if it.kind == VariableDeclarationKind::Var {
+            self.in_var = true;
+            for d in &it.declarations {
+                self.visit_binding_pattern(&d.id);
+            }
+            self.in_var = false;
+        }
+        walk::walk_variable_declaration(self, it);
+    }
+    fn visit_binding_identifier(&mut self, id: &BindingIdentifier<'a>) {
+        if !self.in_var {
+            return;
+        }
+        for s in self.stack.iter().rev().copied().flatten() {
+            if self.scoping.scope_flags(s).is_var() || self.scoping.get_binding(s, id.name).is_some() {
+                break;
+            }
+            if self.moved_catch.get(&s).is_some_and(|(n, _)| n == id.name.as_str()) {
+                self.var_to_catch.push((id.span.start, s));
+                break;
+            }
+        }
+    }
+    fn visit_catch_clause(&mut self, it: &CatchClause<'a>) {
+        // `catch (e) { var e }`: oxc merges the parameter into the var and
+        // moves it to the var scope.
+        if let (Some(p), Some(body)) = (&it.param, it.body.scope_id.get()) {
+            if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+                if let Some(sym) = id.symbol_id.get() {
+                    if self.scoping.symbol_scope_id(sym) != body {
+                        self.moved_catch.insert(body, (id.name.to_string(), sym));
+                        self.catch_params.push((body, id.span.start));
+                    }
+                }
+            }
+        }
+        walk::walk_catch_clause(self, it);
+    }
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
         if it.name == "arguments" {
             if let Some(r) = it.reference_id.get() {
@@ -205,9 +255,10 @@ const LEXICAL: SymbolFlags = SymbolFlags::BlockScopedVariable.union(SymbolFlags:
 
 impl AnnexB {
     pub fn new(scoping: &Scoping, program: &Program) -> AnnexB {
-        let mut col = Collector { scoping, stack: Vec::new(), found: Vec::new(), fns: HashMap::new(), args_ctx: Vec::new(), arg_refs: Vec::new() };
+        let mut col = Collector { scoping, stack: Vec::new(), found: Vec::new(), fns: HashMap::new(), args_ctx: Vec::new(), arg_refs: Vec::new(), in_var: false, moved_catch: HashMap::new(), catch_params: Vec::new(), var_to_catch: Vec::new() };
         col.visit_program(program);
         let mut a = AnnexB::default();
+        a.catch_params(scoping, &col);
         let found = std::mem::take(&mut col.found);
         let fns = col.fns;
         if !found.is_empty() {
@@ -215,6 +266,29 @@ impl AnnexB {
         }
         a.arguments_refs(scoping, &col.arg_refs, &fns);
         a
+    }
+
+    /// B.3.4: `var e` in `catch (e)` declares a var, but the parameter stays a
+    /// binding of the catch block that the `var`'s initialiser assigns to.
+    /// oxc merged the two; the parameter gets a key of its own.
+    fn catch_params(&mut self, scoping: &Scoping, col: &Collector) {
+        for &(body, at) in &col.catch_params {
+            let Some((name, sym)) = col.moved_catch.get(&body) else { continue };
+            let k = self.new_key(name, body, SymbolFlags::FunctionScopedVariable | SymbolFlags::CatchVariable);
+            self.extra.entry(body).or_default().push(k);
+            self.var_targets.insert(at, k);
+            for &(vat, b) in &col.var_to_catch {
+                if b == body {
+                    self.var_targets.insert(vat, k);
+                }
+            }
+            for &r in scoping.get_resolved_reference_ids(*sym) {
+                let rs = scoping.get_reference(r).scope_id();
+                if rs == body || scoping.scope_ancestors(rs).any(|x| x == body) {
+                    self.refs.insert(r, Some(k));
+                }
+            }
+        }
     }
 
     /// `arguments` in a (non-arrow) function is its arguments object unless
@@ -261,19 +335,18 @@ impl AnnexB {
         }
 
         // 2. Block bindings: one per (block, name); each `if` branch has its own.
-        let mut next = 0u32;
         let mut block_keys: HashMap<(ScopeId, String), SymbolId> = HashMap::new();
         let mut pseudo: HashMap<ScopeId, (String, SymbolId)> = HashMap::new();
         let mut keys = Vec::with_capacity(found.len());
         for f in &found {
             let key = match f.pseudo_fn {
                 None => *block_keys.entry((f.scope, f.name.clone())).or_insert_with(|| {
-                    let k = a.new_key(&mut next, &f.name, f.scope, SymbolFlags::Function);
+                    let k = a.new_key(&f.name, f.scope, SymbolFlags::Function);
                     a.extra.entry(f.scope).or_default().push(k);
                     k
                 }),
                 Some(fs) => {
-                    let k = a.new_key(&mut next, &f.name, f.scope, SymbolFlags::Function);
+                    let k = a.new_key(&f.name, f.scope, SymbolFlags::Function);
                     pseudo.insert(fs, (f.name.clone(), k));
                     k
                 }
@@ -342,7 +415,7 @@ impl AnnexB {
                 match existing.filter(|&s| !a.flags(scoping, s).contains(SymbolFlags::FunctionExpression)) {
                     Some(s) => Some(s),
                     None => Some(*var_keys.entry((x, f.name.clone())).or_insert_with(|| {
-                        let k = a.new_key(&mut next, &f.name, x, SymbolFlags::FunctionScopedVariable);
+                        let k = a.new_key(&f.name, x, SymbolFlags::FunctionScopedVariable);
                         if top {
                             a.root_vars.push((f.name.clone(), k));
                         }
@@ -403,9 +476,9 @@ impl AnnexB {
         }
     }
 
-    fn new_key(&mut self, next: &mut u32, name: &str, home: ScopeId, flags: SymbolFlags) -> SymbolId {
-        let k = SymbolId::new((u32::MAX - 2 - *next) as usize);
-        *next += 1;
+    fn new_key(&mut self, name: &str, home: ScopeId, flags: SymbolFlags) -> SymbolId {
+        let k = SymbolId::new((u32::MAX - 2 - self.next_key) as usize);
+        self.next_key += 1;
         self.synth.insert(k, (name.to_string(), home, flags));
         k
     }
@@ -420,8 +493,8 @@ impl AnnexB {
         self.extra.get(&scope)?.iter().copied().find(|&s| !self.synth.contains_key(&s) && scoping.symbol_name(s) == name)
     }
 
-    pub fn is_active(&self) -> bool {
-        !self.cands.is_empty()
+    fn is_active(&self) -> bool {
+        !self.extra.is_empty() || !self.excluded.is_empty()
     }
 
     /// The bindings `scope` declares, in a stable order (oxc's, then ours).

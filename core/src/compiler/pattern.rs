@@ -41,6 +41,7 @@ pub(crate) fn bind_identifier(c: &mut Compiler, id: &BindingIdentifier, src: Reg
         c.emit(Insn::SetName { env, k, src, flag });
         return;
     };
+    let sym = c.annex.var_targets.get(&id.span.start).copied().unwrap_or(sym);
     match c.bindings.get(&sym).copied() {
         Some(b) => {
             if c.dynamic && c.with_depth > 0 && b.kind == BKind::Var {

@@ -344,7 +344,8 @@ fn simple_init(e: &Expression) -> bool {
 /// The register of a declared identifier that lives in one.
 fn reg_binding(c: &Compiler, p: &BindingPattern) -> Option<Reg> {
     let BindingPattern::BindingIdentifier(id) = p else { return None };
-    let b = c.bindings.get(&id.symbol_id.get()?).copied()?;
+    let sym = id.symbol_id.get()?;
+    let b = c.bindings.get(c.annex.var_targets.get(&id.span.start).unwrap_or(&sym)).copied()?;
     match b.loc {
         Loc::Reg(r) => Some(r),
         _ => None,
