@@ -239,7 +239,7 @@ fn is_index_like(units: &[u16]) -> bool {
 pub(crate) enum TargetRef<'n, 'a> {
     Ident(&'n IdentifierReference<'a>),
     /// An identifier inside `with`: `base` holds the with-object it resolved to (or undefined).
-    WithIdent { id: &'n IdentifierReference<'a>, base: Reg, key: Reg },
+    WithIdent { id: &'n IdentifierReference<'a>, base: Reg },
     Named { obj: Reg, k: K },
     Elem { obj: Reg, key: Reg },
     Private { obj: Reg, key: Reg },
@@ -254,9 +254,7 @@ fn ident_target<'n, 'a>(c: &mut Compiler<'_, 'a>, id: &'n IdentifierReference<'a
         let k = c.kstr(id.name.as_str());
         let base = c.temp();
         c.emit(Insn::ResolveWithBase { dst: base, env, k });
-        let key = c.temp();
-        c.emit(Insn::LoadConst { dst: key, k });
-        return TargetRef::WithIdent { id, base, key };
+        return TargetRef::WithIdent { id, base };
     }
     TargetRef::Ident(id)
 }
@@ -353,9 +351,11 @@ pub(crate) fn read_target(c: &mut Compiler, t: &TargetRef, dst: Reg) -> CResult<
             c.emit(Insn::GetElem { dst, obj: *obj, key: *key });
             Ok(())
         }
-        TargetRef::WithIdent { id, base, key } => {
+        TargetRef::WithIdent { id, base } => {
             let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
-            c.emit(Insn::GetElem { dst, obj: *base, key: *key });
+            let k = c.kstr(id.name.as_str());
+            let flag = U8(c.fr().strict as u8);
+            c.emit(Insn::WithRefGet { dst, base: *base, k, flag });
             let j2 = c.jump();
             c.patch_here(j);
             expr::load_identifier(c, id, dst)?;
@@ -381,9 +381,10 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
     let flag = U8(c.fr().strict as u8);
     match t {
         TargetRef::Ident(id) => expr::store_identifier(c, id, src),
-        TargetRef::WithIdent { id, base, key } => {
+        TargetRef::WithIdent { id, base } => {
             let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
-            c.emit(Insn::SetElem { obj: *base, key: *key, src, flag });
+            let k = c.kstr(id.name.as_str());
+            c.emit(Insn::WithRefSet { base: *base, k, src, flag });
             let j2 = c.jump();
             c.patch_here(j);
             expr::store_identifier(c, id, src)?;

@@ -181,12 +181,12 @@ impl Vm {
                     }
                     Insn::GetName { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.get_name(reg!(env), kval!(k), false));
+                        let v = tri!(self.get_name(reg!(env), kval!(k), false, func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = v;
                     }
                     Insn::TypeofName { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.get_name(reg!(env), kval!(k), true));
+                        let v = tri!(self.get_name(reg!(env), kval!(k), true, func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = v;
                     }
                     Insn::SetName { env, k, src, flag } => {
@@ -204,9 +204,18 @@ impl Vm {
                     }
                     Insn::GetNameCall { dst, env, k } => {
                         save_pc!();
-                        let (f, this) = tri!(self.get_name_call(reg!(env), kval!(k)));
+                        let (f, this) = tri!(self.get_name_call(reg!(env), kval!(k), func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = f;
                         regn!(dst, 1) = this;
+                    }
+                    Insn::WithRefGet { dst, base, k, flag } => {
+                        save_pc!();
+                        let v = tri!(self.with_ref_get(reg!(base), kval!(k), flag.0 & 1 != 0));
+                        reg!(dst) = v;
+                    }
+                    Insn::WithRefSet { base, k, src, flag } => {
+                        save_pc!();
+                        tri!(self.with_ref_set(reg!(base), kval!(k), reg!(src), flag.0 & 1 != 0));
                     }
                     Insn::DeclareEvalVars { env, k } => {
                         let decls = match &unit.constants[k.0 as usize] {

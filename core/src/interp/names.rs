@@ -66,9 +66,15 @@ impl Vm {
         Ok(Found::Global)
     }
 
-    pub(crate) fn get_name(&mut self, env: Value, name: Value, typeof_: bool) -> JsResult<Value> {
+    pub(crate) fn get_name(&mut self, env: Value, name: Value, typeof_: bool, strict: bool) -> JsResult<Value> {
         let n = self.name_key(name);
-        match self.lookup_name(env, n)? {
+        let found = self.lookup_name(env, n)?;
+        self.found_value(found, name, typeof_, strict)
+    }
+
+    fn found_value(&mut self, found: Found, name: Value, typeof_: bool, strict: bool) -> JsResult<Value> {
+        let n = self.name_key(name);
+        match found {
             Found::Slot(e, i, _) => {
                 let v = self.obj(e).slots.get(i).copied().unwrap_or_default();
                 if v == Value::UNINIT {
@@ -78,12 +84,51 @@ impl Vm {
                 Ok(v)
             }
             Found::EnvProp(e) => self.get(Value::object(e), PropKey::Str(n)),
-            Found::With(o) => {
-                let key = self.key_units(&self.str_units(n).to_vec());
-                self.get(o, key)
-            }
+            Found::With(o) => self.with_get(o, n, strict),
             Found::Global => self.get_global(name, typeof_),
         }
+    }
+
+    /// GetBindingValue of an object environment record: the property may
+    /// have gone since the name was resolved (9.1.1.2.6).
+    fn with_get(&mut self, o: Value, n: StrId, strict: bool) -> JsResult<Value> {
+        let key = self.key_units(&self.str_units(n).to_vec());
+        let Some(oid) = o.as_object() else { return Ok(Value::UNDEFINED) };
+        if !self.has_property(oid, key)? {
+            if strict {
+                let s = self.heap.string_lossy(n);
+                return self.throw_reference(&format!("{s} is not defined"));
+            }
+            return Ok(Value::UNDEFINED);
+        }
+        self.get(o, key)
+    }
+
+    /// SetMutableBinding of an object environment record (9.1.1.2.5).
+    fn with_set(&mut self, o: Value, n: StrId, v: Value, strict: bool) -> JsResult<()> {
+        let key = self.key_units(&self.str_units(n).to_vec());
+        let Some(oid) = o.as_object() else { return Ok(()) };
+        if !self.has_property(oid, key)? && strict {
+            let s = self.heap.string_lossy(n);
+            return self.throw_reference(&format!("{s} is not defined"));
+        }
+        let ok = self.set(o, key, v)?;
+        if !ok && strict {
+            return self.throw_type("Cannot assign to read only property");
+        }
+        Ok(())
+    }
+
+    /// A name resolved once (compound assignment, update, destructuring inside
+    /// `with`): `base` is the with object it resolved to.
+    pub(crate) fn with_ref_get(&mut self, base: Value, name: Value, strict: bool) -> JsResult<Value> {
+        let n = self.name_key(name);
+        self.with_get(base, n, strict)
+    }
+
+    pub(crate) fn with_ref_set(&mut self, base: Value, name: Value, v: Value, strict: bool) -> JsResult<()> {
+        let n = self.name_key(name);
+        self.with_set(base, n, v, strict)
     }
 
     /// The `with` object a name resolves to, or undefined.
@@ -95,14 +140,11 @@ impl Vm {
         }
     }
 
-    pub(crate) fn get_name_call(&mut self, env: Value, name: Value) -> JsResult<(Value, Value)> {
+    pub(crate) fn get_name_call(&mut self, env: Value, name: Value, strict: bool) -> JsResult<(Value, Value)> {
         let n = self.name_key(name);
         match self.lookup_name(env, n)? {
-            Found::With(o) => {
-                let key = self.key_units(&self.str_units(n).to_vec());
-                Ok((self.get(o, key)?, o))
-            }
-            _ => Ok((self.get_name(env, name, false)?, Value::UNDEFINED)),
+            Found::With(o) => Ok((self.with_get(o, n, strict)?, o)),
+            found => Ok((self.found_value(found, name, false, strict)?, Value::UNDEFINED)),
         }
     }
 
@@ -130,14 +172,7 @@ impl Vm {
                 self.set(Value::object(e), PropKey::Str(n), v)?;
                 Ok(())
             }
-            Found::With(o) => {
-                let key = self.key_units(&self.str_units(n).to_vec());
-                let ok = self.set(o, key, v)?;
-                if !ok && strict {
-                    return self.throw_type("Cannot assign to read only property");
-                }
-                Ok(())
-            }
+            Found::With(o) => self.with_set(o, n, v, strict),
             Found::Global => self.set_global(name, v, strict),
         }
     }
