@@ -41,6 +41,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         name_k: u32::MAX,
         span: (0, 0),
         completion: None,
+        finally_completions: Vec::new(),
         uid: c.next_uid,
     }
 }

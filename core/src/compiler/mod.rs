@@ -345,6 +345,9 @@ pub(crate) struct FnState {
     pub span: (u32, u32),
     /// Register for the "completion value" of scripts/eval.
     pub completion: Option<Reg>,
+    /// Finally blocks being compiled at the top level: their own completion
+    /// register, the enclosing one, and the control stack depth at their start.
+    pub finally_completions: Vec<(Reg, Reg, usize)>,
     pub uid: usize,
 }
 

@@ -414,6 +414,13 @@ pub(crate) fn jump_out(c: &mut Compiler, label: Option<&str>, is_continue: bool,
     let Some(t) = target else {
         return cerr(span, if is_continue { "Illegal continue statement" } else { "Illegal break statement" });
     };
+    // Leaving a finally block abruptly: its own completion value is the
+    // statement's (TryStatement: UpdateEmpty(F, undefined)).
+    for (fc, outer, depth) in c.fr().finally_completions.clone().into_iter().rev() {
+        if t < depth {
+            c.emit(Insn::Mov { dst: outer, src: fc });
+        }
+    }
     jump_to_target(c, t, is_continue, ctl_len);
     Ok(())
 }
@@ -575,9 +582,20 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
         c.patch(j, body_pc);
     }
     if let Some(f) = &t.finalizer {
-        // A finally block's own completion value is discarded.
+        // A finally block's own completion value is discarded, unless it
+        // breaks or continues out (see `jump_out`).
         let saved = c.f().completion.take();
-        block(c, &f.body, f.scope_id.get())?;
+        if let Some(outer) = saved.filter(|_| is_top(c)) {
+            let fc = c.temp();
+            c.emit(Insn::LoadUndef { dst: fc });
+            let depth = c.fr().ctl.len();
+            c.f().finally_completions.push((fc, outer, depth));
+            c.f().completion = Some(fc);
+            block(c, &f.body, f.scope_id.get())?;
+            c.f().finally_completions.pop();
+        } else {
+            block(c, &f.body, f.scope_id.get())?;
+        }
         c.f().completion = saved;
     }
     // Dispatch on the completion kind.
