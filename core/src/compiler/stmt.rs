@@ -302,8 +302,31 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
                     BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
                     _ => None,
                 };
+                // `var x = init` inside `with`: x is resolved before the
+                // initialiser runs (the with object may lose it meanwhile).
+                let with_base = match (&decl.id, lexical) {
+                    (BindingPattern::BindingIdentifier(id), false) if c.dynamic && c.with_depth > 0 => {
+                        let env = c.current_env();
+                        let k = c.kstr(id.name.as_str());
+                        let base = c.temp();
+                        c.emit(Insn::ResolveWithBase { dst: base, env, k });
+                        Some((base, k))
+                    }
+                    _ => None,
+                };
                 expr::expr_named(c, init, t, name.as_deref())?;
-                pattern::bind_pattern(c, &decl.id, t, true)?;
+                match with_base {
+                    Some((base, k)) => {
+                        let j = c.emit(Insn::JumpIfUndef { cond: base, target: Lbl(0) });
+                        let flag = U8(c.fr().strict as u8);
+                        c.emit(Insn::WithRefSet { base, k, src: t, flag });
+                        let j2 = c.jump();
+                        c.patch_here(j);
+                        pattern::bind_pattern(c, &decl.id, t, true)?;
+                        c.patch_here(j2);
+                    }
+                    None => pattern::bind_pattern(c, &decl.id, t, true)?,
+                }
             }
             None if lexical => {
                 let t = c.temp();
