@@ -68,15 +68,15 @@ macro_rules! for_each_op {
             SetName { env: Reg, k: K, src: Reg, flag: U8 },
             /// dst = delete of an unqualified name
             DeleteName { dst: Reg, env: Reg, k: K },
-            /// dst = the `with` object that binds name `k` seen from `env`, or undefined (reference resolution)
-            ResolveWithBase { dst: Reg, env: Reg, k: K },
+            /// dst = what name `k` resolves to from `env` (a reference resolved before its
+            /// use): the with object or scope record holding it, or undefined (global)
+            ResolveRef { dst: Reg, env: Reg, k: K },
             /// dst = function, dst+1 = receiver for a call of name `k` (with-object as this)
             GetNameCall { dst: Reg, env: Reg, k: K },
-            /// dst = binding `k` of with object `base` (resolved by ResolveWithBase): undefined,
-            /// or a ReferenceError if flag & 1 (strict), when the property has gone
-            WithRefGet { dst: Reg, base: Reg, k: K, flag: U8 },
-            /// binding `k` of with object `base` = src; strict if flag & 1 (ReferenceError if gone)
-            WithRefSet { base: Reg, k: K, src: Reg, flag: U8 },
+            /// dst = GetValue of the reference (`base` from ResolveRef, name `k`); strict if flag & 1
+            RefGet { dst: Reg, base: Reg, k: K, flag: U8 },
+            /// PutValue(reference, src) (`base` from ResolveRef, name `k`); strict if flag & 1
+            RefSet { base: Reg, k: K, src: Reg, flag: U8 },
             /// sloppy eval code's var and function names (constant `k`, as for
             /// DeclareGlobals) in the variable scope seen from `env`: all checks, then the bindings
             DeclareEvalVars { env: Reg, k: K },

@@ -898,8 +898,8 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: R
     };
     match a.operator {
         AssignmentOperator::Assign => {
-            if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
-                // Resolve-then-evaluate: identifier references need no pre-evaluation.
+            if let (AssignmentTarget::AssignmentTargetIdentifier(id), false) = (&a.left, c.dynamic) {
+                // Static names: the reference needs no evaluation before the value.
                 let v = c.temp();
                 expr_named(c, &a.right, v, name.as_deref())?;
                 store_identifier(c, id, v)?;

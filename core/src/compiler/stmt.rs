@@ -309,7 +309,7 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
                         let env = c.current_env();
                         let k = c.kstr(id.name.as_str());
                         let base = c.temp();
-                        c.emit(Insn::ResolveWithBase { dst: base, env, k });
+                        c.emit(Insn::ResolveRef { dst: base, env, k });
                         Some((base, k))
                     }
                     _ => None,
@@ -317,13 +317,8 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
                 expr::expr_named(c, init, t, name.as_deref())?;
                 match with_base {
                     Some((base, k)) => {
-                        let j = c.emit(Insn::JumpIfUndef { cond: base, target: Lbl(0) });
                         let flag = U8(c.fr().strict as u8);
-                        c.emit(Insn::WithRefSet { base, k, src: t, flag });
-                        let j2 = c.jump();
-                        c.patch_here(j);
-                        pattern::bind_pattern(c, &decl.id, t, true)?;
-                        c.patch_here(j2);
+                        c.emit(Insn::RefSet { base, k, src: t, flag });
                     }
                     None => pattern::bind_pattern(c, &decl.id, t, true)?,
                 }

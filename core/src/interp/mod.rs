@@ -197,9 +197,9 @@ impl Vm {
                         let v = tri!(self.delete_name(reg!(env), kval!(k)));
                         reg!(dst) = Value::bool(v);
                     }
-                    Insn::ResolveWithBase { dst, env, k } => {
+                    Insn::ResolveRef { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.resolve_with_base(reg!(env), kval!(k)));
+                        let v = tri!(self.resolve_ref(reg!(env), kval!(k)));
                         reg!(dst) = v;
                     }
                     Insn::GetNameCall { dst, env, k } => {
@@ -208,14 +208,14 @@ impl Vm {
                         reg!(dst) = f;
                         regn!(dst, 1) = this;
                     }
-                    Insn::WithRefGet { dst, base, k, flag } => {
+                    Insn::RefGet { dst, base, k, flag } => {
                         save_pc!();
-                        let v = tri!(self.with_ref_get(reg!(base), kval!(k), flag.0 & 1 != 0));
+                        let v = tri!(self.ref_get(reg!(base), kval!(k), flag.0 & 1 != 0));
                         reg!(dst) = v;
                     }
-                    Insn::WithRefSet { base, k, src, flag } => {
+                    Insn::RefSet { base, k, src, flag } => {
                         save_pc!();
-                        tri!(self.with_ref_set(reg!(base), kval!(k), reg!(src), flag.0 & 1 != 0));
+                        tri!(self.ref_set(reg!(base), kval!(k), reg!(src), flag.0 & 1 != 0));
                     }
                     Insn::DeclareEvalVars { env, k } => {
                         let decls = match &unit.constants[k.0 as usize] {

@@ -119,24 +119,91 @@ impl Vm {
         Ok(())
     }
 
-    /// A name resolved once (compound assignment, update, destructuring inside
-    /// `with`): `base` is the with object it resolved to.
-    pub(crate) fn with_ref_get(&mut self, base: Value, name: Value, strict: bool) -> JsResult<Value> {
+    /// ResolveBinding ahead of use (assignments in code with `with` or direct
+    /// eval, where the right-hand side may change what the name means): the
+    /// with object or scope record that holds the name, or undefined (global).
+    pub(crate) fn resolve_ref(&mut self, env: Value, name: Value) -> JsResult<Value> {
         let n = self.name_key(name);
-        self.with_get(base, n, strict)
+        Ok(match self.lookup_name(env, n)? {
+            Found::With(o) => o,
+            Found::Slot(e, ..) | Found::EnvProp(e) => Value::object(e),
+            Found::Global => Value::UNDEFINED,
+        })
     }
 
-    pub(crate) fn with_ref_set(&mut self, base: Value, name: Value, v: Value, strict: bool) -> JsResult<()> {
+    /// GetValue of a reference from `resolve_ref`.
+    pub(crate) fn ref_get(&mut self, base: Value, name: Value, strict: bool) -> JsResult<Value> {
         let n = self.name_key(name);
-        self.with_set(base, n, v, strict)
+        let Some(rec) = base.as_object() else { return self.get_global(name, false) };
+        if !matches!(self.obj(rec).kind, ObjectKind::Env { .. }) {
+            return self.with_get(base, n, strict);
+        }
+        match self.record_slot(rec, n) {
+            Some((i, _)) => {
+                let v = self.obj(rec).slots.get(i).copied().unwrap_or_default();
+                if v == Value::UNINIT {
+                    let s = self.heap.string_lossy(n);
+                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+                }
+                Ok(v)
+            }
+            None if self.obj(rec).find(&self.shapes, PropKey::Str(n)).is_some() => self.get(base, PropKey::Str(n)),
+            None => {
+                let s = self.heap.string_lossy(n);
+                self.throw_reference(&format!("{s} is not defined"))
+            }
+        }
     }
 
-    /// The `with` object a name resolves to, or undefined.
-    pub(crate) fn resolve_with_base(&mut self, env: Value, name: Value) -> JsResult<Value> {
+    /// PutValue of a reference from `resolve_ref`.
+    pub(crate) fn ref_set(&mut self, base: Value, name: Value, v: Value, strict: bool) -> JsResult<()> {
         let n = self.name_key(name);
-        match self.lookup_name(env, n)? {
-            Found::With(o) => Ok(o),
-            _ => Ok(Value::UNDEFINED),
+        let Some(rec) = base.as_object() else { return self.set_global(name, v, strict) };
+        if !matches!(self.obj(rec).kind, ObjectKind::Env { .. }) {
+            return self.with_set(base, n, v, strict);
+        }
+        match self.record_slot(rec, n) {
+            Some((i, flag)) => {
+                let cur = self.obj(rec).slots.get(i).copied().unwrap_or_default();
+                if cur == Value::UNINIT {
+                    let s = self.heap.string_lossy(n);
+                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+                }
+                if flag & 1 != 0 {
+                    if flag & 4 != 0 && !strict {
+                        return Ok(());
+                    }
+                    return self.throw_type("Assignment to constant variable.");
+                }
+                if let Some(s) = self.obj_mut(rec).slots.get_mut(i) {
+                    *s = v;
+                }
+                Ok(())
+            }
+            None if self.obj(rec).find(&self.shapes, PropKey::Str(n)).is_some() => {
+                self.set(base, PropKey::Str(n), v)?;
+                Ok(())
+            }
+            // An eval var deleted meanwhile (SetMutableBinding step 1).
+            None if strict => {
+                let s = self.heap.string_lossy(n);
+                self.throw_reference(&format!("{s} is not defined"))
+            }
+            None => {
+                self.env_put(rec, n, v);
+                Ok(())
+            }
+        }
+    }
+
+    /// The declared slot of `n` in scope record `rec`, with its flags.
+    fn record_slot(&self, rec: ObjId, n: StrId) -> Option<(usize, u8)> {
+        match &self.obj(rec).kind {
+            ObjectKind::Env { scope, .. } => {
+                let info = self.scopes.get(*scope as usize)?;
+                info.names.iter().position(|(x, _)| *x == n).map(|i| (i, info.names[i].1))
+            }
+            _ => None,
         }
     }
 
