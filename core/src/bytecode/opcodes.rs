@@ -162,6 +162,8 @@ macro_rules! for_each_op {
             CallEval { dst: Reg, callee: Reg, argc: Imm, env: Reg, flag: U8 },
             /// dst = callee(...arr) with this at callee+1, the arguments array at callee+2
             CallSpread { dst: Reg, callee: Reg },
+            /// like CallSpread, but a direct `eval` of the first argument if callee is %eval% (as CallEval)
+            CallEvalSpread { dst: Reg, callee: Reg, env: Reg, flag: U8 },
             /// dst = new callee(args): args from callee+2, new.target at callee+1
             New { dst: Reg, callee: Reg, argc: Imm },
             /// dst = new callee(...arr): array at callee+2, new.target at callee+1

@@ -185,7 +185,7 @@ impl<'a> Visit<'a> for Visitor<'_> {
     }
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::Identifier(id) = &it.callee {
-            if id.name == "eval" {
+            if id.name == "eval" && !it.optional {
                 self.dynamic = true;
                 self.mark_dynamic();
                 // A direct eval can see everything: arguments, this, ...

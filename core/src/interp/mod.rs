@@ -630,11 +630,20 @@ impl Vm {
                             }
                         }
                     }
-                    Insn::CallSpread { dst, callee } => {
+                    Insn::CallSpread { dst, callee } | Insn::CallEvalSpread { dst, callee, .. } => {
                         save_pc!();
                         let f = reg!(callee);
                         let this = regn!(callee, 1);
                         let args = tri!(self.spread_list(regn!(callee, 2)));
+                        if let Insn::CallEvalSpread { env, flag, .. } = insn {
+                            if f == Value::object(self.realm.eval_fn) {
+                                let arg = args.first().copied().unwrap_or_default();
+                                let this = reg!(Reg(0));
+                                let v = tri!(self.direct_eval(arg, reg!(env), flag.0, fi, this));
+                                reg!(dst) = v;
+                                continue;
+                            }
+                        }
                         if !self.is_callable(f) {
                             let name = self.callee_text(unit_i, func_i, pc - 1);
                             break 'exec self.type_error(&format!("{name} is not a function"));
