@@ -113,6 +113,12 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
     let text: String;
     let src: &str = if prefix.is_empty() {
         source
+    } else if let Some(rest) = source.strip_prefix("#!") {
+        // A hashbang comment must come first: blank it out (same length, so
+        // offsets still map back by the prefix's length).
+        let end = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or(source.len(), |i| i + 2);
+        text = format!("{prefix}{}{}", " ".repeat(end), &source[end..]);
+        &text
     } else {
         text = format!("{prefix}{source}");
         &text
