@@ -215,6 +215,11 @@ pub(crate) fn declare_scope(
 /// Creates closures for the function declarations among `stmts` (hoisting).
 pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'a>]) -> CResult<()> {
     for s in stmts {
+        // `l: function f() {}` declares f like `function f() {}` (B.3.1).
+        let mut s = s;
+        while let Statement::LabeledStatement(l) = s {
+            s = &l.body;
+        }
         let f = match s {
             Statement::FunctionDeclaration(f) => f,
             Statement::ExportDeclaration(e) => match &e.declaration {
