@@ -111,3 +111,17 @@ try {
 (function () {
   eval("var ev; console.log('eval var:', typeof ev);");
 })();
+
+// Labelled function declarations are hoisted like plain ones (B.3.1).
+(function () {
+  lbl: function labelled() { return "labelled"; }
+  console.log(labelled());
+})();
+
+// Inside with, the block function still lands in the function's scope.
+(function (o) {
+  with (o) {
+    { function w() { return "w"; } }
+  }
+  console.log("with:", typeof w, typeof o.w);
+})({});
