@@ -68,12 +68,23 @@ macro_rules! for_each_op {
             SetName { env: Reg, k: K, src: Reg, flag: U8 },
             /// dst = delete of an unqualified name
             DeleteName { dst: Reg, env: Reg, k: K },
-            /// dst = the `with` object that binds name `k` seen from `env`, or undefined (reference resolution)
-            ResolveWithBase { dst: Reg, env: Reg, k: K },
+            /// dst = what name `k` resolves to from `env` (a reference resolved before its
+            /// use): the with object or scope record holding it, or undefined (global)
+            ResolveRef { dst: Reg, env: Reg, k: K },
             /// dst = function, dst+1 = receiver for a call of name `k` (with-object as this)
             GetNameCall { dst: Reg, env: Reg, k: K },
-            /// declare `var k` in the nearest variable scope (eval code)
-            DeclareVarName { env: Reg, k: K, flag: U8 },
+            /// dst = GetValue of the reference (`base` from ResolveRef, name `k`); strict if flag & 1
+            RefGet { dst: Reg, base: Reg, k: K, flag: U8 },
+            /// PutValue(reference, src) (`base` from ResolveRef, name `k`); strict if flag & 1
+            RefSet { base: Reg, k: K, src: Reg, flag: U8 },
+            /// sloppy eval code's var and function names (constant `k`, as for
+            /// DeclareGlobals) in the variable scope seen from `env`: all checks, then the bindings
+            DeclareEvalVars { env: Reg, k: K },
+            /// dst = whether the Annex B var binding for block function `k` exists in the
+            /// variable scope seen from `env` (created if possible; deletable if flag & 1)
+            DeclareAnnexVar { dst: Reg, env: Reg, k: K, flag: U8 },
+            /// binding `k` of the variable scope seen from `env` = src (not resolved by name)
+            SetVarName { env: Reg, k: K, src: Reg },
             /// dst = global binding `k` (ReferenceError if missing)
             GetGlobal { dst: Reg, k: K, ic: Ic },
             /// dst = global binding `k` or undefined (typeof)
@@ -151,6 +162,8 @@ macro_rules! for_each_op {
             CallEval { dst: Reg, callee: Reg, argc: Imm, env: Reg, flag: U8 },
             /// dst = callee(...arr) with this at callee+1, the arguments array at callee+2
             CallSpread { dst: Reg, callee: Reg },
+            /// like CallSpread, but a direct `eval` of the first argument if callee is %eval% (as CallEval)
+            CallEvalSpread { dst: Reg, callee: Reg, env: Reg, flag: U8 },
             /// dst = new callee(args): args from callee+2, new.target at callee+1
             New { dst: Reg, callee: Reg, argc: Imm },
             /// dst = new callee(...arr): array at callee+2, new.target at callee+1

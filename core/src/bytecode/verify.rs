@@ -107,7 +107,7 @@ fn check_ranges(insn: &Insn, f: &FuncShape) -> Result<(), String> {
         Insn::Call { callee, argc, .. } | Insn::New { callee, argc, .. } | Insn::CallEval { callee, argc, .. } => {
             fits(callee.0, argc.0 as i64 + 2)
         }
-        Insn::CallSpread { callee, .. } | Insn::NewSpread { callee, .. } => fits(callee.0, 3),
+        Insn::CallSpread { callee, .. } | Insn::CallEvalSpread { callee, .. } | Insn::NewSpread { callee, .. } => fits(callee.0, 3),
         Insn::SuperCall { args, argc, .. } => fits(args.0, argc.0 as i64),
         Insn::CreateEnv { size, .. } if size.0 < 0 || size.0 > 1 << 20 => Err("bad scope size".into()),
         _ => Ok(()),

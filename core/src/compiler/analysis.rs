@@ -2,6 +2,7 @@
 //! functions' `this`/`arguments`/`new.target`/home object are used by nested
 //! arrows, and whether the program needs dynamic scoping (`with`, direct eval).
 
+use super::annexb::AnnexB;
 use super::Special;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
@@ -40,6 +41,7 @@ struct Frame {
 
 struct Visitor<'s> {
     scoping: &'s Scoping,
+    annex: &'s AnnexB,
     stack: Vec<Frame>,
     /// Scopes that the compiler compiles as separate functions.
     boundaries: HashSet<ScopeId>,
@@ -166,7 +168,10 @@ impl<'a> Visit<'a> for Visitor<'_> {
             let resolved = it
                 .reference_id
                 .get()
-                .and_then(|r| self.scoping.get_reference(r).symbol_id())
+                .and_then(|r| match self.annex.refs.get(&r) {
+                    Some(o) => *o,
+                    None => self.scoping.get_reference(r).symbol_id(),
+                })
                 .is_some();
             if !resolved {
                 self.note(Special::Arguments);
@@ -180,7 +185,7 @@ impl<'a> Visit<'a> for Visitor<'_> {
     }
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::Identifier(id) = &it.callee {
-            if id.name == "eval" {
+            if id.name == "eval" && !it.optional {
                 self.dynamic = true;
                 self.mark_dynamic();
                 // A direct eval can see everything: arguments, this, ...
@@ -200,9 +205,10 @@ pub(crate) fn field_scope_key(pos: u32) -> ScopeId {
 }
 
 impl Analysis {
-    pub fn new(scoping: &Scoping, program: &Program) -> Analysis {
+    pub fn new(scoping: &Scoping, program: &Program, annex: &AnnexB) -> Analysis {
         let mut v = Visitor {
             scoping,
+            annex,
             stack: vec![Frame { scope: program.scope_id.get(), arrow: false }],
             boundaries: HashSet::new(),
             arrow_uses: HashMap::new(),
@@ -230,12 +236,24 @@ impl Analysis {
         };
         let mut captured = HashSet::new();
         for sym in scoping.symbol_ids() {
-            let home = boundary_of(scoping.symbol_scope_id(sym));
+            let home = boundary_of(annex.home(scoping, sym));
             for &r in scoping.get_resolved_reference_ids(sym) {
+                if annex.refs.contains_key(&r) {
+                    continue;
+                }
                 let rs = scoping.get_reference(r).scope_id();
                 if boundary_of(rs) != home {
                     captured.insert(sym);
                     break;
+                }
+            }
+        }
+        // References that Annex B resolves differently (see `annexb.rs`).
+        for (&r, target) in &annex.refs {
+            if let Some(sym) = *target {
+                let rs = scoping.get_reference(r).scope_id();
+                if boundary_of(rs) != boundary_of(annex.home(scoping, sym)) {
+                    captured.insert(sym);
                 }
             }
         }

@@ -1124,8 +1124,8 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: O
     };
     match a.operator {
         AssignmentOperator::Assign => {
-            if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
-                // Resolve-then-evaluate: identifier references need no pre-evaluation.
+            if let (AssignmentTarget::AssignmentTargetIdentifier(id), false) = (&a.left, c.dynamic) {
+                // Static names: the reference needs no evaluation before the value.
                 let v = c.temp();
                 expr_named(c, &a.right, v, name.as_deref())?;
                 match reg_local(c, id) {
@@ -1506,7 +1506,8 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
             let k = c.kstr(id.name.as_str());
             c.pos(id.span);
             c.emit(Insn::GetNameCall { dst: base, env, k });
-            is_eval = id.name == "eval";
+            // `eval?.(x)` is an indirect eval.
+            is_eval = id.name == "eval" && !call.optional;
         }
         Expression::ChainExpression(_) => {
             expr_to(c, callee, base)?;
@@ -1514,7 +1515,7 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
         }
         other => {
             if let Expression::Identifier(id) = other {
-                is_eval = id.name == "eval" && c.resolve(id).is_none();
+                is_eval = id.name == "eval" && c.resolve(id).is_none() && !call.optional;
             }
             expr_inner(c, other, base, chain.as_deref_mut())?;
             c.emit(Insn::LoadUndef { dst: this });
@@ -1528,7 +1529,13 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
     if spread {
         spread_args(c, &call.arguments, Reg(base.0 + 2))?;
         c.pos(call.span);
-        c.emit(Insn::CallSpread { dst, callee: base });
+        if is_eval {
+            let env = c.current_env();
+            let flag = eval_flags(c);
+            c.emit(Insn::CallEvalSpread { dst, callee: base, env, flag: U8(flag) });
+        } else {
+            c.emit(Insn::CallSpread { dst, callee: base });
+        }
     } else {
         for (i, a) in call.arguments.iter().enumerate() {
             let ex = a.as_expression().ok_or(CError { message: "bad argument".into(), offset: call.span.start })?;
@@ -1537,22 +1544,7 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
         c.pos(call.span);
         if is_eval {
             let env = c.current_env();
-            let mut flag = c.fr().strict as u8;
-            // Tell eval code where it is: function (2), method (4), field initialiser (8), derived ctor (16).
-            if let Some(f) = c.fs.iter().rev().find(|f| !f.is_arrow) {
-                if f.flags & crate::bytecode::fflags::TOP_LEVEL == 0 {
-                    flag |= 2;
-                }
-                if f.flags & crate::bytecode::fflags::METHOD != 0 || f.flags & crate::bytecode::fflags::CLASS_CONSTRUCTOR != 0 {
-                    flag |= 4;
-                }
-                if f.flags & crate::bytecode::fflags::FIELD_INIT != 0 {
-                    flag |= 8;
-                }
-                if f.flags & crate::bytecode::fflags::DERIVED != 0 {
-                    flag |= 16;
-                }
-            }
+            let flag = eval_flags(c);
             c.emit(Insn::CallEval { dst, callee: base, argc: Imm(argc as i32), env, flag: U8(flag) });
         } else {
             c.emit(Insn::Call { dst, callee: base, argc: Imm(argc as i32) });
@@ -1560,6 +1552,31 @@ fn call_expr<'a>(c: &mut Compiler<'_, 'a>, call: &CallExpression<'a>, dst: Reg, 
     }
     c.release(m.max(dst.0 + 1));
     Ok(())
+}
+
+/// Tells direct eval code where it is: strict (1), function (2), method (4),
+/// field initialiser (8), derived constructor (16).
+fn eval_flags(c: &Compiler) -> u8 {
+    let mut flag = c.fr().strict as u8;
+    if let Some(f) = c.fs.iter().rev().find(|f| !f.is_arrow) {
+        // Eval code in eval code is where the outer eval code is.
+        if let (true, Goal::Eval(e)) = (f.flags & crate::bytecode::fflags::TOP_LEVEL != 0, &c.opts.goal) {
+            flag |= (e.in_function as u8) << 1 | (e.in_method as u8) << 2 | (e.in_field as u8) << 3 | (e.in_derived_ctor as u8) << 4;
+        }
+        if f.flags & crate::bytecode::fflags::TOP_LEVEL == 0 {
+            flag |= 2;
+        }
+        if f.flags & crate::bytecode::fflags::METHOD != 0 || f.flags & crate::bytecode::fflags::CLASS_CONSTRUCTOR != 0 {
+            flag |= 4;
+        }
+        if f.flags & crate::bytecode::fflags::FIELD_INIT != 0 {
+            flag |= 8;
+        }
+        if f.flags & crate::bytecode::fflags::DERIVED != 0 {
+            flag |= 16;
+        }
+    }
+    flag
 }
 
 fn strip_parens_keep_chain<'n, 'a>(e: &'n Expression<'a>) -> &'n Expression<'a> {

@@ -43,6 +43,7 @@ pub(crate) fn new_fn_state(c: &mut Compiler, flags: u32, n_params: u32, strict: 
         completion: None,
         dispose: None,
         param_regs: HashMap::new(),
+        finally_completions: Vec::new(),
         uid: c.next_uid,
         label_at: u32::MAX,
     }
@@ -118,13 +119,12 @@ pub(crate) fn declare_scope(
 ) -> Option<usize> {
     let mut syms: Vec<(SymbolId, BKind)> = Vec::new();
     if let Some(scope) = scope {
-        let mut list: Vec<SymbolId> = c.scoping.get_bindings(scope).values().copied().collect();
-        list.sort();
+        let list = c.annex.scope_symbols(c.scoping, scope);
         for sym in list {
             if skip.contains(&sym) {
                 continue;
             }
-            let flags = c.scoping.symbol_flags(sym);
+            let flags = c.sym_flags(sym);
             if flags.contains(SymbolFlags::Ambient) && !flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule) {
                 continue;
             }
@@ -140,6 +140,8 @@ pub(crate) fn declare_scope(
             let flag = match kind {
                 BKind::Const => 1,
                 BKind::Let => 2,
+                // A simple catch parameter: eval may declare a var of that name (B.3.4).
+                _ if c.sym_flags(sym).contains(SymbolFlags::CatchVariable) => 8,
                 _ => 0,
             };
             names.push((c.sym_name(sym).encode_utf16().collect(), flag));
@@ -161,7 +163,6 @@ pub(crate) fn declare_scope(
     let mut slot = 0u32;
     let fn_id = c.fn_id();
     for (sym, kind) in syms {
-        let decl_end = c.scoping.symbol_span(sym).end;
         // A register never used before in this function still holds the
         // `undefined` that frame entry (`enter_closure`) put there.
         let fresh_from = c.f().max_reg;
@@ -177,7 +178,6 @@ pub(crate) fn declare_scope(
         let is_param_reg = matches!(loc, Loc::Reg(r) if c.fr().param_regs.get(&sym) == Some(&r));
         // Lexical bindings need TDZ checks until their declaration has run
         // (see `mark_initialized`).
-        let _ = decl_end;
         let decl_end = if matches!(kind, BKind::Let | BKind::Const) { u32::MAX } else { 0 };
         let b = Binding { loc, kind, decl_end, fn_id };
         c.bindings.insert(sym, b);
@@ -222,6 +222,11 @@ pub(crate) fn declare_scope(
 /// Creates closures for the function declarations among `stmts` (hoisting).
 pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'a>]) -> CResult<()> {
     for s in stmts {
+        // `l: function f() {}` declares f like `function f() {}` (B.3.1).
+        let mut s = s;
+        while let Statement::LabeledStatement(l) = s {
+            s = &l.body;
+        }
         let f = match s {
             Statement::FunctionDeclaration(f) => f,
             Statement::ExportDeclaration(e) => match &e.declaration {
@@ -249,12 +254,27 @@ pub(crate) fn hoist_functions<'a>(c: &mut Compiler<'_, 'a>, stmts: &[Statement<'
             continue;
         }
         let Some(id) = &f.id else { continue };
-        let Some(sym) = id.symbol_id.get() else { continue };
+        // Annex B block functions initialise their block's own binding.
+        let sym = match c.annex.cands.get(&f.span.start) {
+            Some(cand) => cand.block_key,
+            None => {
+                let Some(sym) = id.symbol_id.get() else { continue };
+                sym
+            }
+        };
         let Some(b) = c.bindings.get(&sym).copied() else { continue };
         let m = c.mark();
         let t = c.temp();
         compile_function_expr(c, f, FnKind::Normal, t, None)?;
-        c.store_binding(b, id.name.as_str(), t, true, 0);
+        if b.loc == Loc::Dynamic {
+            // Sloppy eval code: the caller's variable scope, not whatever
+            // the name resolves to (a catch parameter, say).
+            let env = c.current_env();
+            let k = c.kstr(id.name.as_str());
+            c.emit(Insn::SetVarName { env, k, src: t });
+        } else {
+            c.store_binding(b, id.name.as_str(), t, true, 0);
+        }
         c.release(m);
     }
     Ok(())
@@ -399,14 +419,41 @@ fn compile_function_inner<'a>(
             specials.dedup();
         }
     }
-    let uses_arguments = !is_arrow && kind != FnKind::FieldInit && scope_id.is_some_and(|s| c.an.uses_arguments.contains(&s));
+    let param_syms: Vec<SymbolId> = params.map(|p| collect_param_symbols(p)).unwrap_or_default();
+    // FunctionDeclarationInstantiation steps 15-18: there is no arguments
+    // object if a parameter is named `arguments` or, without parameter
+    // expressions, a top-level function or lexical declaration is. With them,
+    // such a declaration only hides the object from the body; a `var
+    // arguments` starts out as the object.
+    let mut arguments_shadowed = false;
+    let mut body_arguments = false;
+    let mut var_arguments = None;
+    if let (Some(s), false, false) = (scope_id, is_arrow, kind == FnKind::FieldInit) {
+        for k in c.annex.scope_symbols(c.scoping, s) {
+            let fl = c.sym_flags(k);
+            if c.sym_name(k) != "arguments" || fl.contains(SymbolFlags::FunctionExpression) {
+                continue;
+            }
+            if param_syms.contains(&k) {
+                arguments_shadowed = true;
+            } else if fl.intersects(SymbolFlags::BlockScopedVariable | SymbolFlags::ConstVariable | SymbolFlags::Class | SymbolFlags::Function) {
+                if simple {
+                    arguments_shadowed = true;
+                } else {
+                    body_arguments = true;
+                }
+            } else {
+                var_arguments = Some(k);
+            }
+        }
+    }
+    let uses_arguments = !is_arrow
+        && kind != FnKind::FieldInit
+        && !arguments_shadowed
+        && (var_arguments.is_some() || scope_id.is_some_and(|s| c.an.uses_arguments.contains(&s)));
     if uses_arguments && !specials.contains(&Special::Arguments) {
         specials.push(Special::Arguments);
     }
-    // A binding named `arguments` (parameter or local) shadows the object.
-    let arguments_shadowed = scope_id.is_some_and(|s| {
-        c.scoping.get_bindings(s).keys().any(|k| k.as_str() == "arguments")
-    });
     if arguments_shadowed {
         specials.retain(|s| *s != Special::Arguments);
     }
@@ -421,7 +468,7 @@ fn compile_function_inner<'a>(
                     if scope_id.is_some_and(|s| c.scoping.symbol_scope_id(sym) == s) {
                         // oxc declares the name in the function's own scope.
                         let shadowed = scope_id.is_some_and(|s| {
-                            c.scoping.get_bindings(s).values().any(|&o| o != sym && c.scoping.symbol_name(o) == id.name.as_str())
+                            c.annex.scope_symbols(c.scoping, s).into_iter().any(|o| o != sym && c.sym_name(o) == id.name.as_str())
                         });
                         if !shadowed {
                             self_name = Some(sym);
@@ -434,7 +481,6 @@ fn compile_function_inner<'a>(
     }
     // Mapped arguments alias parameters, so keep them in a scope record.
     let mapped = uses_arguments && !strict && simple && !arguments_shadowed;
-    let param_syms: Vec<SymbolId> = params.map(|p| collect_param_symbols(p)).unwrap_or_default();
     if mapped {
         for s in &param_syms {
             c.an.captured.insert(*s);
@@ -475,8 +521,51 @@ fn compile_function_inner<'a>(
     }
     // Field initialisers share the class scope (declared by the class itself).
     let declare_id = if matches!(src, FnSource::Fields { .. }) { None } else { scope_id };
-    let env = declare_scope(c, declare_id, true, &specials, &skip);
-    let _ = env;
+    // A sloppy function with parameter expressions whose code may run a
+    // direct eval gets the spec's three scopes (FunctionDeclarationInstantiation
+    // steps 20, 28): the function's variable scope, which only eval code in
+    // the parameters adds to; the parameters and `arguments`; the body's
+    // variables. Other functions keep one record (nothing can tell).
+    let split = c.dynamic && !strict && !simple && params.is_some() && declare_id.is_some();
+    let params_have_arguments = param_syms.iter().any(|s| c.sym_name(*s) == "arguments");
+    if split {
+        // The arguments object exists even if the body declares `arguments`.
+        let needed = !is_arrow && kind != FnKind::FieldInit && !params_have_arguments;
+        specials.retain(|s| *s != Special::Arguments);
+        declare_scope(c, None, true, &specials, &[]);
+        let mut names: Vec<(Box<[u16]>, u8)> = param_syms.iter().map(|s| (c.sym_name(*s).encode_utf16().collect(), 0)).collect();
+        if needed {
+            names.push(("arguments".encode_utf16().collect(), 0));
+        }
+        let n = param_syms.len() as u32;
+        let e = c.push_env(names, false);
+        let fn_id = c.fn_id();
+        for (i, sym) in param_syms.iter().enumerate() {
+            c.bindings.insert(*sym, Binding { loc: Loc::Env { env: e, slot: i as u32 }, kind: BKind::Var, decl_end: 0, fn_id });
+        }
+        if needed {
+            c.f().specials.insert(Special::Arguments, Loc::Env { env: e, slot: n });
+            specials.push(Special::Arguments);
+        }
+    } else {
+        // The object must not share a slot with the body's own `arguments`.
+        let own_slot = body_arguments && specials.contains(&Special::Arguments);
+        let declared: Vec<Special> = specials.iter().copied().filter(|s| !(own_slot && *s == Special::Arguments)).collect();
+        declare_scope(c, declare_id, true, &declared, &skip);
+        if own_slot {
+            let loc = if c.an.arrow_uses.get(&scope_key.unwrap_or(ScopeId::new(0))).is_some_and(|u| u.contains(&Special::Arguments)) {
+                let e = c.push_env(vec![("%arguments".encode_utf16().collect(), 0)], false);
+                Loc::Env { env: e, slot: 0 }
+            } else {
+                Loc::Reg(c.temp())
+            };
+            c.f().specials.insert(Special::Arguments, loc);
+        } else if let Some(b) = var_arguments.and_then(|v| c.bindings.get(&v).copied()) {
+            if uses_arguments {
+                c.f().specials.insert(Special::Arguments, b.loc);
+            }
+        }
+    }
     // Pseudo-bindings.
     for sp in specials.clone() {
         if let Some(loc) = c.fr().specials.get(&sp).copied() {
@@ -522,8 +611,48 @@ fn compile_function_inner<'a>(
                 }
             }
         }
-        bind_params(c, p, mapped, uses_arguments && !arguments_shadowed)?;
-        if !simple {
+        let args_object = if split { specials.contains(&Special::Arguments) } else { uses_arguments && !arguments_shadowed };
+        bind_params(c, p, mapped, args_object)?;
+        if split {
+            for sym in &param_syms {
+                if let Some(b) = c.bindings.get_mut(sym) {
+                    b.kind = BKind::Var;
+                    b.decl_end = 0;
+                }
+            }
+            // The body's variables: a `var` named like a parameter (or
+            // `arguments`) starts with its value (step 28.f.i.4).
+            let redeclared: Vec<(SymbolId, Binding)> = param_syms
+                .iter()
+                .filter(|s| !c.scoping.symbol_redeclarations(**s).is_empty())
+                .filter_map(|s| Some((*s, c.bindings.get(s).copied()?)))
+                .collect();
+            let mut body_skip = skip.clone();
+            body_skip.extend(param_syms.iter().filter(|s| !redeclared.iter().any(|(r, _)| r == *s)));
+            declare_scope(c, declare_id, true, &[], &body_skip);
+            for (sym, old) in redeclared {
+                let Some(nb) = c.bindings.get(&sym).copied() else { continue };
+                let name = c.sym_name(sym).to_string();
+                let t = c.temp();
+                c.load_binding(old, &name, t, u32::MAX);
+                c.store_binding(nb, &name, t, true, 0);
+                c.release(t.0);
+            }
+            if let Some(&aloc) = c.fr().specials.get(&Special::Arguments) {
+                let var_args = declare_id.and_then(|sc| {
+                    c.annex.scope_symbols(c.scoping, sc).into_iter().find(|&v| {
+                        c.sym_name(v) == "arguments" && binding_kind(c.sym_flags(v)) == Some(BKind::Var) && !param_syms.contains(&v)
+                    })
+                });
+                if let Some(nb) = var_args.and_then(|v| c.bindings.get(&v).copied()) {
+                    let t = c.temp();
+                    let ab = Binding { loc: aloc, kind: BKind::Var, decl_end: 0, fn_id: c.fn_id() };
+                    c.load_binding(ab, "arguments", t, u32::MAX);
+                    c.store_binding(nb, "arguments", t, true, 0);
+                    c.release(t.0);
+                }
+            }
+        } else if !simple {
             // After the parameter list, parameters behave like `var`s again.
             for sym in &param_syms {
                 if let Some(b) = c.bindings.get_mut(sym) {
@@ -681,6 +810,21 @@ fn bind_params<'a>(c: &mut Compiler<'_, 'a>, p: &FormalParameters<'a>, mapped: b
     Ok(())
 }
 
+/// Annex B.3.2.2 / B.3.2.3: at the top level of a script or sloppy eval, the
+/// var bindings of block-level functions are created only if the global (or
+/// caller's) scopes allow it, which is known at run time: one flag register
+/// per name tells the declarations whether to copy their value.
+fn declare_annex_vars(c: &mut Compiler, eval: bool) {
+    let vars = c.annex.root_vars.clone();
+    for (name, _) in vars {
+        let dst = c.temp();
+        let env = c.current_env();
+        let k = c.kstr(&name);
+        c.emit(Insn::DeclareAnnexVar { dst, env, k, flag: U8(eval as u8) });
+        c.annex_flags.insert(name, dst);
+    }
+}
+
 /// Compiles the top level of a script, module or eval as function 0.
 pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<'a>, strict: bool) -> CResult<()> {
     let idx = reserve_fn(c);
@@ -744,15 +888,18 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
             load_closure_env(c);
             let mut decls: Vec<(Box<[u16]>, u8)> = Vec::new();
             if let Some(root) = root {
-                let mut syms: Vec<SymbolId> = c.scoping.get_bindings(root).values().copied().collect();
-                syms.sort();
+                let syms = c.annex.scope_symbols(c.scoping, root);
                 let fn_id = c.fn_id();
                 for sym in syms {
-                    let flags = c.scoping.symbol_flags(sym);
+                    let flags = c.sym_flags(sym);
                     if flags.contains(SymbolFlags::Ambient) && !flags.intersects(SymbolFlags::Enum | SymbolFlags::ValueModule) {
                         continue;
                     }
                     let Some(kind) = binding_kind(flags) else { continue };
+                    c.bindings.insert(sym, Binding { loc: Loc::Global, kind, decl_end: 0, fn_id });
+                    if c.annex.root_vars.iter().any(|(_, k)| *k == sym) {
+                        continue; // created by DeclareAnnexVar below
+                    }
                     let code = match kind {
                         BKind::Var => 0,
                         BKind::Function => 1,
@@ -760,36 +907,44 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                         _ => 2,
                     };
                     decls.push((c.sym_name(sym).encode_utf16().collect(), code));
-                    c.bindings.insert(sym, Binding { loc: Loc::Global, kind, decl_end: 0, fn_id });
                 }
             }
             let k = c.kpush(Constant::Globals(decls.into()));
             c.emit(Insn::DeclareGlobals { k });
+            declare_annex_vars(c, false);
             hoist_functions(c, &program.body)?;
         }
         Goal::Eval(_) => {
             load_closure_env(c);
             if let Some(root) = root {
-                let mut syms: Vec<SymbolId> = c.scoping.get_bindings(root).values().copied().collect();
-                syms.sort();
+                let syms = c.annex.scope_symbols(c.scoping, root);
                 let fn_id = c.fn_id();
                 let mut lexical = Vec::new();
+                let mut vars: Vec<(Box<[u16]>, u8)> = Vec::new();
                 for sym in syms {
-                    let Some(kind) = binding_kind(c.scoping.symbol_flags(sym)) else { continue };
+                    let Some(kind) = binding_kind(c.sym_flags(sym)) else { continue };
                     if matches!(kind, BKind::Var | BKind::Function) && !strict {
                         // Sloppy eval: vars go into the caller's variable scope.
-                        let k = c.kstr(c.scoping.symbol_name(sym));
-                        let env = c.current_env();
-                        c.emit(Insn::DeclareVarName { env, k, flag: U8((kind == BKind::Function) as u8) });
                         c.bindings.insert(sym, Binding { loc: Loc::Dynamic, kind: BKind::Var, decl_end: 0, fn_id });
+                        if !c.annex.root_vars.iter().any(|(_, k)| *k == sym) {
+                            vars.push((c.sym_name(sym).encode_utf16().collect(), (kind == BKind::Function) as u8));
+                        }
                     } else {
                         lexical.push(sym);
                     }
                 }
+                if !vars.is_empty() {
+                    let k = c.kpush(Constant::Globals(vars.into()));
+                    let env = c.current_env();
+                    c.emit(Insn::DeclareEvalVars { env, k });
+                }
+                if !strict {
+                    declare_annex_vars(c, true);
+                }
                 // Strict eval vars and all lexicals get a fresh scope record.
                 let mut names = Vec::new();
                 for &sym in &lexical {
-                    let kind = binding_kind(c.scoping.symbol_flags(sym)).unwrap_or(BKind::Var);
+                    let kind = binding_kind(c.sym_flags(sym)).unwrap_or(BKind::Var);
                     let flag = match kind {
                         BKind::Const => 1,
                         BKind::Let => 2,
@@ -799,7 +954,7 @@ pub(crate) fn compile_top_level<'a>(c: &mut Compiler<'_, 'a>, program: &Program<
                 }
                 let e = c.push_env(names, strict);
                 for (slot, &sym) in lexical.iter().enumerate() {
-                    let kind = binding_kind(c.scoping.symbol_flags(sym)).unwrap_or(BKind::Var);
+                    let kind = binding_kind(c.sym_flags(sym)).unwrap_or(BKind::Var);
                     let b = Binding { loc: Loc::Env { env: e, slot: slot as u32 }, kind, decl_end: 0, fn_id };
                     c.bindings.insert(sym, b);
                     if matches!(kind, BKind::Var | BKind::Function) {

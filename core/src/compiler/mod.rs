@@ -13,6 +13,7 @@
 //! properties are lowered here (`ts.rs`).
 
 mod analysis;
+mod annexb;
 mod class;
 mod expr;
 mod function;
@@ -139,6 +140,12 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
     let text: String;
     let src: &str = if prefix.is_empty() {
         source
+    } else if let Some(rest) = source.strip_prefix("#!") {
+        // A hashbang comment must come first: blank it out (same length, so
+        // offsets still map back by the prefix's length).
+        let end = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or(source.len(), |i| i + 2);
+        text = format!("{prefix}{}{}", " ".repeat(end), &source[end..]);
+        &text
     } else {
         text = format!("{prefix}{source}");
         &text
@@ -164,7 +171,11 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
         parse_opts.allow_return_outside_function = false;
     }
     let ret = oxc_parser::Parser::new(&alloc, src, st).with_options(parse_opts).parse();
-    if let Some(d) = ret.diagnostics.first() {
+    let eval_allows = |msg: &str, off: Option<u32>| match &opts.goal {
+        Goal::Eval(e) => eval_context_allows(e, &ret.program, msg, off),
+        _ => false,
+    };
+    if let Some(d) = ret.diagnostics.iter().find(|d| !eval_allows(&d.message, d.labels.first().map(|l| l.offset() as u32))) {
         let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
         return Err(mk_err(d.message.to_string(), off));
     }
@@ -176,14 +187,17 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
         .with_check_syntax_error(true)
         .with_enum_eval(true)
         .build(program);
-    if let Some(d) = sem.diagnostics.first() {
+    if let Some(d) = sem.diagnostics.iter().find(|d| !eval_allows(&d.message, d.labels.first().map(|l| l.offset() as u32))) {
         let off = d.labels.first().map(|l| l.offset() as u32).unwrap_or(0);
         return Err(mk_err(d.message.to_string(), off));
     }
     let scoping = sem.semantic.scoping();
-    let analysis = Analysis::new(scoping, program);
+    // Annex B.3.2 applies to sloppy JavaScript only (not modules, not TypeScript).
+    let annex = if is_module || opts.typescript { annexb::AnnexB::default() } else { annexb::AnnexB::new(scoping, program) };
+    let analysis = Analysis::new(scoping, program, &annex);
     let dynamic = analysis.dynamic;
     let mut c = Compiler::new(src, shift, name, opts.clone(), scoping, analysis);
+    c.annex = annex;
     if let Some(spec) = spec {
         let spec = if is_module { spec } else { Arc::new(shake::ShakeSpec::default()) };
         let (plan, report) = shake::plan(program, scoping, spec, dynamic || !is_module);
@@ -196,6 +210,37 @@ fn compile_inner(source: &str, name: &str, opts: &CompileOptions, spec: Option<A
     unit.source = Some(Arc::from(source));
     unit.line_starts = lines;
     Ok((unit, report))
+}
+
+/// Direct eval code may use `new.target`, `super.x` and `super()` where its
+/// caller could (PerformEval steps 5-7): oxc, which parses it as a script,
+/// reports them, and those reports are dropped unless the use sits in a
+/// function of the eval code itself.
+fn eval_context_allows(e: &EvalContext, program: &Program, msg: &str, off: Option<u32>) -> bool {
+    let ok = if msg == "Unexpected new.target expression" {
+        e.in_function
+    } else if msg.starts_with("'super' can only be referenced") {
+        e.in_method
+    } else if msg.starts_with("Super calls are not permitted") {
+        e.in_derived_ctor
+    } else {
+        false
+    };
+    if !ok || !e.direct {
+        return false;
+    }
+    let Some(off) = off else { return false };
+    struct InFunction(u32, bool);
+    impl<'a> oxc_ast_visit::Visit<'a> for InFunction {
+        fn visit_function(&mut self, it: &Function<'a>, _flags: oxc_syntax::scope::ScopeFlags) {
+            if it.span.start <= self.0 && self.0 < it.span.end {
+                self.1 = true;
+            }
+        }
+    }
+    let mut v = InFunction(off, false);
+    oxc_ast_visit::Visit::visit_program(&mut v, program);
+    !v.1
 }
 
 /// An error found while generating code (an early error oxc does not report).
@@ -337,6 +382,9 @@ pub(crate) struct FnState {
     pub dispose: Option<Reg>,
     /// Simple parameters bound to their argument registers (`declare_scope`).
     pub param_regs: HashMap<SymbolId, Reg>,
+    /// Finally blocks being compiled at the top level: their own completion
+    /// register, the enclosing one, and the control stack depth at their start.
+    pub finally_completions: Vec<(Reg, Reg, usize)>,
     pub uid: usize,
     /// The last position a jump was patched to (`retarget_last` must not move
     /// a write across a label).
@@ -350,6 +398,11 @@ pub(crate) struct Compiler<'s, 'a> {
     pub opts: CompileOptions,
     pub scoping: &'s oxc_semantic::Scoping,
     pub an: Analysis,
+    /// Annex B block-function bookkeeping (`annexb.rs`).
+    pub annex: annexb::AnnexB,
+    /// Script/eval top level: registers holding whether `DeclareAnnexVar`
+    /// created (or found) the var binding for a name.
+    pub annex_flags: HashMap<String, Reg>,
     pub functions: Vec<Option<crate::bytecode::FunctionCode>>,
     pub constants: Vec<Constant>,
     string_consts: HashMap<Box<[u16]>, u32>,
@@ -399,6 +452,8 @@ impl<'s, 'a> Compiler<'s, 'a> {
             opts,
             scoping,
             an,
+            annex: annexb::AnnexB::default(),
+            annex_flags: HashMap::new(),
             functions: Vec::new(),
             constants: Vec::new(),
             string_consts: HashMap::new(),
@@ -720,7 +775,11 @@ impl<'s, 'a> Compiler<'s, 'a> {
     // ----- bindings -------------------------------------------------------------
 
     pub fn sym_name(&self, s: SymbolId) -> &str {
-        self.scoping.symbol_name(s)
+        self.annex.name(self.scoping, s)
+    }
+
+    pub fn sym_flags(&self, s: SymbolId) -> oxc_syntax::symbol::SymbolFlags {
+        self.annex.flags(self.scoping, s)
     }
 
     /// Reads a binding into `dst`.
@@ -904,7 +963,10 @@ impl<'s, 'a> Compiler<'s, 'a> {
     /// Resolves an identifier reference.
     pub fn resolve(&self, id: &IdentifierReference<'a>) -> Option<Binding> {
         let rid = id.reference_id.get()?;
-        let sym = self.scoping.get_reference(rid).symbol_id()?;
+        let sym = match self.annex.refs.get(&rid) {
+            Some(o) => (*o)?,
+            None => self.scoping.get_reference(rid).symbol_id()?,
+        };
         self.bindings.get(&sym).copied()
     }
 }

@@ -41,6 +41,7 @@ pub(crate) fn bind_identifier(c: &mut Compiler, id: &BindingIdentifier, src: Reg
         c.emit(Insn::SetName { env, k, src, flag });
         return;
     };
+    let sym = c.annex.var_targets.get(&id.span.start).copied().unwrap_or(sym);
     match c.bindings.get(&sym).copied() {
         Some(b) => {
             if c.dynamic && c.with_depth > 0 && b.kind == BKind::Var {
@@ -238,7 +239,7 @@ fn is_index_like(units: &[u16]) -> bool {
 pub(crate) enum TargetRef<'n, 'a> {
     Ident(&'n IdentifierReference<'a>),
     /// An identifier inside `with`: `base` holds the with-object it resolved to (or undefined).
-    WithIdent { id: &'n IdentifierReference<'a>, base: Reg, key: Reg },
+    NameRef { id: &'n IdentifierReference<'a>, base: Reg },
     Named { obj: Reg, k: K },
     Elem { obj: Reg, key: Reg },
     Private { obj: Reg, key: Reg },
@@ -246,16 +247,17 @@ pub(crate) enum TargetRef<'n, 'a> {
     Pattern(&'n AssignmentTargetPattern<'a>),
 }
 
-/// An identifier target; inside `with` the reference is resolved once, up front.
+/// An identifier target. With names resolved at run time (`with`, direct
+/// eval) the reference is resolved once, up front: evaluating the rest of the
+/// assignment may delete a with object's property or let eval declare a
+/// closer var, and the write still goes where the name pointed before.
 fn ident_target<'n, 'a>(c: &mut Compiler<'_, 'a>, id: &'n IdentifierReference<'a>) -> TargetRef<'n, 'a> {
-    if c.dynamic && c.with_depth > 0 {
+    if c.dynamic && !c.resolve(id).is_some_and(|b| matches!(b.loc, Loc::Import(_))) {
         let env = c.current_env();
         let k = c.kstr(id.name.as_str());
         let base = c.temp();
-        c.emit(Insn::ResolveWithBase { dst: base, env, k });
-        let key = c.temp();
-        c.emit(Insn::LoadConst { dst: key, k });
-        return TargetRef::WithIdent { id, base, key };
+        c.emit(Insn::ResolveRef { dst: base, env, k });
+        return TargetRef::NameRef { id, base };
     }
     TargetRef::Ident(id)
 }
@@ -352,13 +354,10 @@ pub(crate) fn read_target(c: &mut Compiler, t: &TargetRef, dst: Reg) -> CResult<
             c.emit(Insn::GetElem { dst, obj: *obj, key: *key });
             Ok(())
         }
-        TargetRef::WithIdent { id, base, key } => {
-            let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
-            c.emit(Insn::GetElem { dst, obj: *base, key: *key });
-            let j2 = c.jump();
-            c.patch_here(j);
-            expr::load_identifier(c, id, dst)?;
-            c.patch_here(j2);
+        TargetRef::NameRef { id, base } => {
+            let k = c.kstr(id.name.as_str());
+            let flag = U8(c.fr().strict as u8);
+            c.emit(Insn::RefGet { dst, base: *base, k, flag });
             Ok(())
         }
         TargetRef::Private { obj, key } => {
@@ -380,13 +379,9 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
     let flag = U8(c.fr().strict as u8);
     match t {
         TargetRef::Ident(id) => expr::store_identifier(c, id, src),
-        TargetRef::WithIdent { id, base, key } => {
-            let j = c.emit(Insn::JumpIfUndef { cond: *base, target: Lbl(0) });
-            c.emit(Insn::SetElem { obj: *base, key: *key, src, flag });
-            let j2 = c.jump();
-            c.patch_here(j);
-            expr::store_identifier(c, id, src)?;
-            c.patch_here(j2);
+        TargetRef::NameRef { id, base } => {
+            let k = c.kstr(id.name.as_str());
+            c.emit(Insn::RefSet { base: *base, k, src, flag });
             Ok(())
         }
         TargetRef::Named { obj, k } => {

@@ -28,6 +28,26 @@ pub(crate) fn stmt<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>) -> CResult<(
 fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<String>) -> CResult<()> {
     let m = c.mark();
     c.pos(s.span());
+    // Completion values (scripts, eval): these statements complete with
+    // UpdateEmpty(result, undefined), so they never leave an earlier value.
+    if is_top(c) {
+        if let Some(comp) = c.fr().completion {
+            if matches!(
+                s,
+                Statement::IfStatement(_)
+                    | Statement::WhileStatement(_)
+                    | Statement::DoWhileStatement(_)
+                    | Statement::ForStatement(_)
+                    | Statement::ForInStatement(_)
+                    | Statement::ForOfStatement(_)
+                    | Statement::SwitchStatement(_)
+                    | Statement::TryStatement(_)
+                    | Statement::WithStatement(_)
+            ) {
+                c.emit(Insn::LoadUndef { dst: comp });
+            }
+        }
+    }
     match s {
         Statement::BlockStatement(b) => {
             if !labels.is_empty() {
@@ -47,7 +67,7 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
             expr::expr_discard(c, &e.expression)?;
         }
         Statement::VariableDeclaration(d) => var_decl(c, d)?,
-        Statement::FunctionDeclaration(_) => {}
+        Statement::FunctionDeclaration(f) => annex_copy(c, f),
         Statement::ClassDeclaration(cl) if c.is_dead(cl.span.start) => {}
         Statement::ClassDeclaration(cl) => {
             let t = c.temp();
@@ -181,10 +201,60 @@ fn labelled<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>, mut labels: Vec<Str
 /// An `if` branch; Annex B allows a bare function declaration there (sloppy
 /// mode), which behaves as if wrapped in a block.
 fn if_branch<'a>(c: &mut Compiler<'_, 'a>, s: &Statement<'a>) -> CResult<()> {
-    if let Statement::FunctionDeclaration(_) = s {
+    let Statement::FunctionDeclaration(f) = s else { return stmt(c, s) };
+    let Some(cand) = c.annex.cands.get(&f.span.start).cloned() else {
         return hoist_functions(c, std::slice::from_ref(s));
+    };
+    // B.3.3: the branch is a block of its own, holding just this function.
+    let m = c.mark();
+    let in_env = c.dynamic || c.an.captured.contains(&cand.block_key);
+    let loc = if in_env {
+        let e = c.push_env(vec![(cand.name.encode_utf16().collect(), 0)], false);
+        Loc::Env { env: e, slot: 0 }
+    } else {
+        Loc::Reg(c.temp())
+    };
+    let fn_id = c.fn_id();
+    c.bindings.insert(cand.block_key, Binding { loc, kind: BKind::Function, decl_end: 0, fn_id });
+    hoist_functions(c, std::slice::from_ref(s))?;
+    annex_copy(c, f);
+    if in_env {
+        c.pop_env();
     }
-    stmt(c, s)
+    c.release(m);
+    Ok(())
+}
+
+/// Annex B.3.2: evaluating a block-level function declaration copies the
+/// block's binding to the var binding of the enclosing function, script or
+/// eval code (at the top level of a script or eval, only if that binding
+/// could be created; see `declare_annex_vars`).
+fn annex_copy(c: &mut Compiler, f: &Function) {
+    let Some(cand) = c.annex.cands.get(&f.span.start).cloned() else { return };
+    let Some(var_key) = cand.var_key else { return };
+    let (Some(bb), Some(vb)) = (c.bindings.get(&cand.block_key).copied(), c.bindings.get(&var_key).copied()) else { return };
+    let m = c.mark();
+    let skip = if cand.runtime {
+        let Some(&flag) = c.annex_flags.get(&cand.name) else { return };
+        Some(c.emit(Insn::JumpIfFalse { cond: flag, target: Lbl(0) }))
+    } else {
+        None
+    };
+    let t = c.temp();
+    c.load_binding(bb, &cand.name, t, u32::MAX);
+    match vb.loc {
+        // The VariableEnvironment itself, not the name's resolution.
+        Loc::Global | Loc::Dynamic => {
+            let env = c.current_env();
+            let k = c.kstr(&cand.name);
+            c.emit(Insn::SetVarName { env, k, src: t });
+        }
+        _ => c.store_binding(vb, &cand.name, t, true, 0),
+    }
+    if let Some(j) = skip {
+        c.patch_here(j);
+    }
+    c.release(m);
 }
 
 fn declaration<'a>(c: &mut Compiler<'_, 'a>, d: &Declaration<'a>) -> CResult<()> {
@@ -245,8 +315,26 @@ pub(crate) fn var_decl<'a>(c: &mut Compiler<'_, 'a>, d: &VariableDeclaration<'a>
                     BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
                     _ => None,
                 };
+                // `var x = init` inside `with`: x is resolved before the
+                // initialiser runs (the with object may lose it meanwhile).
+                let with_base = match (&decl.id, lexical) {
+                    (BindingPattern::BindingIdentifier(id), false) if c.dynamic && c.with_depth > 0 => {
+                        let env = c.current_env();
+                        let k = c.kstr(id.name.as_str());
+                        let base = c.temp();
+                        c.emit(Insn::ResolveRef { dst: base, env, k });
+                        Some((base, k))
+                    }
+                    _ => None,
+                };
                 expr::expr_named(c, init, t, name.as_deref())?;
-                pattern::bind_pattern(c, &decl.id, t, true)?;
+                match with_base {
+                    Some((base, k)) => {
+                        let flag = U8(c.fr().strict as u8);
+                        c.emit(Insn::RefSet { base, k, src: t, flag });
+                    }
+                    None => pattern::bind_pattern(c, &decl.id, t, true)?,
+                }
             }
             None if lexical => {
                 let t = c.temp();
@@ -287,7 +375,8 @@ fn simple_init(e: &Expression) -> bool {
 /// The register of a declared identifier that lives in one.
 fn reg_binding(c: &Compiler, p: &BindingPattern) -> Option<Reg> {
     let BindingPattern::BindingIdentifier(id) = p else { return None };
-    let b = c.bindings.get(&id.symbol_id.get()?).copied()?;
+    let sym = id.symbol_id.get()?;
+    let b = c.bindings.get(c.annex.var_targets.get(&id.span.start).unwrap_or(&sym)).copied()?;
     match b.loc {
         Loc::Reg(r) => Some(r),
         _ => None,
@@ -356,6 +445,13 @@ pub(crate) fn jump_out(c: &mut Compiler, label: Option<&str>, is_continue: bool,
     let Some(t) = target else {
         return cerr(span, if is_continue { "Illegal continue statement" } else { "Illegal break statement" });
     };
+    // Leaving a finally block abruptly: its own completion value is the
+    // statement's (TryStatement: UpdateEmpty(F, undefined)).
+    for (fc, outer, depth) in c.fr().finally_completions.clone().into_iter().rev() {
+        if t < depth {
+            c.emit(Insn::Mov { dst: outer, src: fc });
+        }
+    }
     jump_to_target(c, t, is_continue, ctl_len);
     Ok(())
 }
@@ -448,9 +544,20 @@ fn try_stmt<'a>(c: &mut Compiler<'_, 'a>, t: &TryStatement<'a>) -> CResult<()> {
         c,
         |c| try_catch(c, t),
         |c, _| {
-            // A finally block's own completion value is discarded.
+            // A finally block's own completion value is discarded, unless it
+            // breaks or continues out (see `jump_out`).
             let saved = c.f().completion.take();
-            block(c, &f.body, f.scope_id.get())?;
+            if let Some(outer) = saved.filter(|_| is_top(c)) {
+                let fc = c.temp();
+                c.emit(Insn::LoadUndef { dst: fc });
+                let depth = c.fr().ctl.len();
+                c.f().finally_completions.push((fc, outer, depth));
+                c.f().completion = Some(fc);
+                block(c, &f.body, f.scope_id.get())?;
+                c.f().finally_completions.pop();
+            } else {
+                block(c, &f.body, f.scope_id.get())?;
+            }
             c.f().completion = saved;
             Ok(())
         },

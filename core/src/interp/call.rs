@@ -33,6 +33,12 @@ impl Vm {
         if self.frames.len() >= self.max_frames {
             return self.throw_range("Maximum call stack size exceeded");
         }
+        // Interrupts are honoured on calls too: recursion needs no loop to run away.
+        if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+            self.interrupt.store(false, std::sync::atomic::Ordering::Relaxed);
+            self.terminating = Some("interrupted".into());
+            return Err(self.range_error("interrupted"));
+        }
         let f = &self.units[unit as usize].unit.functions[func as usize];
         let n_params = f.n_params as usize;
         let n_regs = f.n_regs as usize;

@@ -206,12 +206,12 @@ impl Vm {
                     }
                     Insn::GetName { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.get_name(reg!(env), kval!(k), false));
+                        let v = tri!(self.get_name(reg!(env), kval!(k), false, func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = v;
                     }
                     Insn::TypeofName { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.get_name(reg!(env), kval!(k), true));
+                        let v = tri!(self.get_name(reg!(env), kval!(k), true, func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = v;
                     }
                     Insn::SetName { env, k, src, flag } => {
@@ -222,19 +222,42 @@ impl Vm {
                         let v = tri!(self.delete_name(reg!(env), kval!(k)));
                         reg!(dst) = Value::bool(v);
                     }
-                    Insn::ResolveWithBase { dst, env, k } => {
+                    Insn::ResolveRef { dst, env, k } => {
                         save_pc!();
-                        let v = tri!(self.resolve_with_base(reg!(env), kval!(k)));
+                        let v = tri!(self.resolve_ref(reg!(env), kval!(k)));
                         reg!(dst) = v;
                     }
                     Insn::GetNameCall { dst, env, k } => {
                         save_pc!();
-                        let (f, this) = tri!(self.get_name_call(reg!(env), kval!(k)));
+                        let (f, this) = tri!(self.get_name_call(reg!(env), kval!(k), func.flags & crate::bytecode::fflags::STRICT != 0));
                         reg!(dst) = f;
                         regn!(dst, 1) = this;
                     }
-                    Insn::DeclareVarName { env, k, flag } => {
-                        tri!(self.declare_var_name(reg!(env), kval!(k), flag.0 & 1 != 0));
+                    Insn::RefGet { dst, base, k, flag } => {
+                        save_pc!();
+                        let v = tri!(self.ref_get(reg!(base), kval!(k), flag.0 & 1 != 0));
+                        reg!(dst) = v;
+                    }
+                    Insn::RefSet { base, k, src, flag } => {
+                        save_pc!();
+                        tri!(self.ref_set(reg!(base), kval!(k), reg!(src), flag.0 & 1 != 0));
+                    }
+                    Insn::DeclareEvalVars { env, k } => {
+                        let decls = match &unit.constants[k.0 as usize] {
+                            crate::bytecode::Constant::Globals(g) => g.clone(),
+                            _ => Box::new([]),
+                        };
+                        save_pc!();
+                        tri!(self.declare_eval_vars(reg!(env), &decls));
+                    }
+                    Insn::DeclareAnnexVar { dst, env, k, flag } => {
+                        save_pc!();
+                        let ok = tri!(self.declare_annex_var(reg!(env), kval!(k), flag.0 & 1 != 0));
+                        reg!(dst) = Value::bool(ok);
+                    }
+                    Insn::SetVarName { env, k, src } => {
+                        save_pc!();
+                        tri!(self.set_var_name(reg!(env), kval!(k), reg!(src)));
                     }
                     Insn::GetGlobal { dst, k, ic } => {
                         let name = kval!(k);
@@ -632,11 +655,20 @@ impl Vm {
                             }
                         }
                     }
-                    Insn::CallSpread { dst, callee } => {
+                    Insn::CallSpread { dst, callee } | Insn::CallEvalSpread { dst, callee, .. } => {
                         save_pc!();
                         let f = reg!(callee);
                         let this = regn!(callee, 1);
                         let args = tri!(self.spread_list(regn!(callee, 2)));
+                        if let Insn::CallEvalSpread { env, flag, .. } = insn {
+                            if f == Value::object(self.realm.eval_fn) {
+                                let arg = args.first().copied().unwrap_or_default();
+                                let this = reg!(Reg(0));
+                                let v = tri!(self.direct_eval(arg, reg!(env), flag.0, fi, this));
+                                reg!(dst) = v;
+                                continue;
+                            }
+                        }
                         if !self.is_callable(f) {
                             let name = self.callee_text(unit_i, func_i, pc - 1);
                             break 'exec self.type_error(&format!("{name} is not a function"));

@@ -13,7 +13,7 @@
 pub const MAGIC: [u8; 8] = [0x89, b'G', b'N', b'T', 0x0D, 0x0A, 0x1A, 0x0A];
 
 /// Bumped whenever the layout or the meaning of any byte changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// "No index" in an optional `u32` reference.
 pub const NONE: u32 = u32::MAX;
