@@ -165,6 +165,15 @@ pub(crate) fn expr_any<'a>(c: &mut Compiler<'_, 'a>, e: &Expression<'a>, fallbac
             }
         }
     }
+    // `++i` / `--i` on a register local: its register holds the result.
+    if let Expression::UpdateExpression(u) = e {
+        if let (true, SimpleAssignmentTarget::AssignmentTargetIdentifier(id)) = (u.prefix, &u.argument) {
+            if let Some(r) = reg_local(c, id) {
+                update_expr(c, u, Some(r))?;
+                return Ok(r);
+            }
+        }
+    }
     expr_to(c, e, fallback)?;
     Ok(fallback)
 }
@@ -175,7 +184,7 @@ fn binary_operands<'a>(c: &mut Compiler<'_, 'a>, b: &BinaryExpression<'a>) -> CR
     let ta = c.temp();
     // The left operand's register may be read directly only if evaluating the
     // right one cannot assign it.
-    let a = if !c.dynamic && !may_assign(&b.right) {
+    let a = if !c.dynamic && !may_change(&b.right, &b.left) {
         expr_any(c, &b.left, ta)?
     } else {
         expr_to(c, &b.left, ta)?;
@@ -1020,36 +1029,69 @@ fn reg_local(c: &Compiler, id: &IdentifierReference) -> Option<Reg> {
     }
 }
 
-/// Whether evaluating `e` may assign a binding (an assignment or update
-/// expression anywhere inside it). Locals in registers are not captured by
-/// any closure, so only such syntax can change them while `e` runs.
-pub(crate) fn may_assign(e: &Expression) -> bool {
-    /// Found an assignment, or looked at more nodes than this check is worth
-    /// (large operands are assumed to assign: compile time stays linear).
-    struct Finder(bool, u32);
-    impl<'a> oxc_ast_visit::Visit<'a> for Finder {
+/// The names that evaluating `e` may assign through assignment or update
+/// expressions with an identifier target, or `None` when it may assign any
+/// (a destructuring target, or more nodes than this check is worth looking
+/// at: compile time stays linear). Locals in registers are not captured by any
+/// closure (and mapped parameters live in scope records), so only such syntax
+/// can change them while `e` runs; member targets cannot.
+fn assigned_names<'a>(e: &Expression<'a>) -> Option<Vec<&'a str>> {
+    struct Finder<'a> {
+        names: Vec<&'a str>,
+        any: bool,
+        nodes: u32,
+    }
+    impl<'a> oxc_ast_visit::Visit<'a> for Finder<'a> {
         fn visit_expression(&mut self, e: &Expression<'a>) {
-            self.1 += 1;
-            if self.1 > 64 {
-                self.0 = true;
+            self.nodes += 1;
+            if self.nodes > 64 {
+                self.any = true;
             }
-            if !self.0 {
+            if !self.any {
                 oxc_ast_visit::walk::walk_expression(self, e);
             }
         }
-        fn visit_assignment_expression(&mut self, _: &AssignmentExpression<'a>) {
-            self.0 = true;
+        fn visit_simple_assignment_target(&mut self, t: &SimpleAssignmentTarget<'a>) {
+            if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = t {
+                self.names.push(id.name.as_str());
+            }
+            oxc_ast_visit::walk::walk_simple_assignment_target(self, t);
         }
-        fn visit_update_expression(&mut self, _: &UpdateExpression<'a>) {
-            self.0 = true;
+        fn visit_assignment_target_pattern(&mut self, _: &AssignmentTargetPattern<'a>) {
+            self.any = true;
         }
     }
     if is_pure(e) || matches!(e, Expression::Identifier(_)) {
-        return false;
+        return Some(Vec::new());
     }
-    let mut f = Finder(false, 0);
+    let mut f = Finder { names: Vec::new(), any: false, nodes: 0 };
     oxc_ast_visit::Visit::visit_expression(&mut f, e);
-    f.0
+    (!f.any).then_some(f.names)
+}
+
+/// Whether evaluating `e` may assign a binding at all.
+pub(crate) fn may_assign(e: &Expression) -> bool {
+    assigned_names(e).is_none_or(|n| !n.is_empty())
+}
+
+/// Whether evaluating `later` may change the register that `expr_any` returned
+/// for the earlier operand `read` (only a local's own register can change:
+/// other operands are evaluated into fresh temporaries).
+pub(crate) fn may_change(later: &Expression, read: &Expression) -> bool {
+    let name = match read {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::UpdateExpression(u) if u.prefix => match &u.argument {
+            SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => id.name.as_str(),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    may_assign_name(later, name)
+}
+
+/// Whether evaluating `later` may assign a binding named `name`.
+pub(crate) fn may_assign_name(later: &Expression, name: &str) -> bool {
+    assigned_names(later).is_none_or(|n| n.contains(&name))
 }
 
 /// The value of an integer literal operand that fits an instruction immediate
@@ -1139,7 +1181,7 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: O
             } else {
                 // With a right side that cannot reassign locals, the target's
                 // object may be read from its own register.
-                let tgt = if may_assign(&a.right) { prepare_target(c, &a.left)? } else { pattern::prepare_target_direct(c, &a.left, true)? };
+                let tgt = pattern::prepare_target_direct(c, &a.left, true, &a.right)?;
                 let v = if matches!(a.right, Expression::Identifier(_) | Expression::ThisExpression(_)) {
                     let t = c.temp();
                     expr_any(c, &a.right, t)?
@@ -1171,7 +1213,7 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: O
             // `x op= e` on a register local, when `e` cannot reassign x: in place.
             if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
                 if let (Some(r), Some(bop)) = (reg_local(c, id), assign_op(op)) {
-                    if !may_assign(&a.right) {
+                    if !may_assign_name(&a.right, id.name.as_str()) {
                         if let Some(i) = int_literal(&a.right).and_then(|imm| binary_op_imm(bop, r, r, imm)) {
                             c.pos(a.span);
                             c.emit(i);
@@ -1191,7 +1233,7 @@ fn assignment<'a>(c: &mut Compiler<'_, 'a>, a: &AssignmentExpression<'a>, dst: O
                     }
                 }
             }
-            let tgt = if may_assign(&a.right) { prepare_target(c, &a.left)? } else { pattern::prepare_target_direct(c, &a.left, false)? };
+            let tgt = pattern::prepare_target_direct(c, &a.left, false, &a.right)?;
             let v = c.temp();
             read_target(c, &tgt, v)?;
             let r = c.temp();
@@ -1428,7 +1470,7 @@ fn member_expr<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, dst: Reg,
             }
             let t = c.temp();
             // The object from its own register, unless the key could reassign it.
-            let obj = if chain.is_none() && !s.optional && !may_assign(&s.expression) {
+            let obj = if chain.is_none() && !s.optional && !may_change(&s.expression, &s.object) {
                 expr_any(c, &s.object, t)?
             } else {
                 expr_inner(c, &s.object, t, chain.as_deref_mut())?;

@@ -405,11 +405,11 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
     }
 }
 
-/// `prepare_target` for an assignment whose right side cannot reassign locals:
-/// a member target's object is read from its own register when it is a local
-/// (and `this`); so is the key of a plain `=` (compound assignment converts the
-/// key in place, so it needs a copy).
-pub(crate) fn prepare_target_direct<'n, 'a>(c: &mut Compiler<'_, 'a>, t: &'n AssignmentTarget<'a>, plain: bool) -> CResult<TargetRef<'n, 'a>> {
+/// `prepare_target` for a member target whose object (and, for a plain `=`,
+/// key) is read from its own register when it is a local that evaluating the
+/// key and the value to assign (`later`) cannot reassign. Compound assignment
+/// converts the key in place, so it always gets a copy.
+pub(crate) fn prepare_target_direct<'n, 'a>(c: &mut Compiler<'_, 'a>, t: &'n AssignmentTarget<'a>, plain: bool, later: &Expression<'a>) -> CResult<TargetRef<'n, 'a>> {
     let m = match t.as_simple_assignment_target().and_then(|s| s.as_member_expression()) {
         Some(m) if !c.dynamic => m,
         _ => return prepare_target(c, t),
@@ -417,21 +417,25 @@ pub(crate) fn prepare_target_direct<'n, 'a>(c: &mut Compiler<'_, 'a>, t: &'n Ass
     match m {
         MemberExpression::StaticMemberExpression(s) if !matches!(s.object, Expression::Super(_)) => {
             let t = c.temp();
-            let obj = expr::expr_any(c, &s.object, t)?;
+            let obj = if expr::may_change(later, &s.object) {
+                expr::expr_to(c, &s.object, t)?;
+                t
+            } else {
+                expr::expr_any(c, &s.object, t)?
+            };
             let k = c.kstr(s.property.name.as_str());
             Ok(TargetRef::Named { obj, k })
         }
         MemberExpression::ComputedMemberExpression(s) if !matches!(s.object, Expression::Super(_)) => {
             let t = c.temp();
-            // The key may not reassign the object's variable either.
-            let obj = if expr::may_assign(&s.expression) {
+            let obj = if expr::may_change(&s.expression, &s.object) || expr::may_change(later, &s.object) {
                 expr::expr_to(c, &s.object, t)?;
                 t
             } else {
                 expr::expr_any(c, &s.object, t)?
             };
             let kt = c.temp();
-            let key = if plain {
+            let key = if plain && !expr::may_change(later, &s.expression) {
                 expr::expr_any(c, &s.expression, kt)?
             } else {
                 expr::expr_to(c, &s.expression, kt)?;
