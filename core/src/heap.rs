@@ -178,7 +178,7 @@ pub struct SymbolData {
 /// Bytes per kind of cell (the cell plus its mark and live flags), for heap
 /// accounting and `--max-heap`; storage outside the cell is added per object.
 pub const OBJECT_COST: usize = std::mem::size_of::<JsObject>() + 2;
-const STRING_COST: usize = std::mem::size_of::<JsString>() + 2;
+pub const STRING_COST: usize = std::mem::size_of::<JsString>() + 2;
 
 pub struct Heap {
     pub objects: Arena<JsObject>,

@@ -25,6 +25,7 @@ pub mod local_tz;
 pub mod modules;
 pub mod object;
 pub mod ops;
+mod prefetch;
 pub mod realm;
 pub mod shape;
 pub mod snapshot;
