@@ -592,7 +592,7 @@ fn regexp_ctor(vm: &mut Vm, _this: Value, a: &[Value], nt: Value) -> JsResult<Va
         let p = vm.get(pattern, sk)?;
         vm.root(p);
         let f = if flags.is_undefined() {
-            let fk = vm.key_str("flags");
+            let fk = PropKey::Str(vm.names.flags);
             vm.get(pattern, fk)?
         } else {
             flags
@@ -800,7 +800,7 @@ fn run_matcher(vm: &mut Vm, r: ObjId, s: StrId, start: usize) -> Option<regress:
     // are immutable; the collector clears the cache, since ids are reused).
     if vm.regexp_subject.as_ref().is_none_or(|(id, _)| *id != s) {
         let units = vm.str_units(s);
-        let ascii = units.iter().all(|&u| u < 0x80).then(|| units.iter().map(|&u| u as u8 as char).collect::<String>().into_boxed_str());
+        let ascii = if units.iter().all(|&u| u < 0x80) { String::from_utf8(units.iter().map(|&u| u as u8).collect()).ok().map(String::into_boxed_str) } else { None };
         vm.regexp_subject = Some((s, ascii));
     }
     let ObjectKind::RegExp(d) = &vm.obj(r).kind else {
@@ -952,7 +952,7 @@ fn build_exec_result(vm: &mut Vm, s: StrId, m: &regress::Match, has_indices: boo
 
 /// RegExpExec(R, S).
 pub(crate) fn regexp_exec(vm: &mut Vm, r: Value, s: StrId) -> JsResult<Value> {
-    let ek = vm.key_str("exec");
+    let ek = PropKey::Str(vm.names.exec);
     let exec = vm.get(r, ek)?;
     if vm.is_callable(exec) {
         let res = vm.call(exec, r, &[Value::string(s)])?;
@@ -1011,7 +1011,7 @@ fn proto_to_string(vm: &mut Vm, this: Value, _a: &[Value], _nt: Value) -> JsResu
     let mut out = vec![b'/' as u16];
     out.extend(vm.to_units(p)?);
     out.push(b'/' as u16);
-    let fk = vm.key_str("flags");
+    let fk = PropKey::Str(vm.names.flags);
     let f = vm.get(this, fk)?;
     out.extend(vm.to_units(f)?);
     Ok(vm.new_string_units(out))
@@ -1045,7 +1045,7 @@ fn proto_compile(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<
 }
 
 fn flags_string(vm: &mut Vm, rx: Value) -> JsResult<Vec<u16>> {
-    let fk = vm.key_str("flags");
+    let fk = PropKey::Str(vm.names.flags);
     let f = vm.get(rx, fk)?;
     vm.to_units(f)
 }
@@ -1343,7 +1343,7 @@ fn proto_split(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Va
     // turns the per-position loop (quadratic on long strings) into one search
     // per piece.
     let fast = c == Value::object(vm.realm.regexp_ctor) && {
-        let ek = vm.key_str("exec");
+        let ek = PropKey::Str(vm.names.exec);
         let exec = vm.get(splitter, ek)?;
         matches!(exec.as_object().map(|o| &vm.obj(o).kind), Some(ObjectKind::Native(n)) if std::ptr::fn_addr_eq(n.f, proto_exec as crate::object::NativeFn))
     };

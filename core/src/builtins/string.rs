@@ -718,7 +718,7 @@ fn match_all(vm: &mut Vm, this: Value, a: &[Value], _nt: Value) -> JsResult<Valu
 
 /// `flags` of a RegExp argument must contain "g" (matchAll, replaceAll).
 fn check_global_flag(vm: &mut Vm, regexp: Value, method: &str) -> JsResult<()> {
-    let fk = vm.key_str("flags");
+    let fk = PropKey::Str(vm.names.flags);
     let flags = vm.get(regexp, fk)?;
     if flags.is_nullish() {
         return vm.throw_type("RegExp flags is null or undefined");
