@@ -224,6 +224,14 @@ macro_rules! for_each_op {
             JumpIfGeI { a: Reg, imm: Imm, target: Lbl },
             /// jump unless a >= imm
             JumpIfNotGeI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a === imm
+            JumpIfStrictEqI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a !== imm
+            JumpIfStrictNeI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a == imm
+            JumpIfEqI { a: Reg, imm: Imm, target: Lbl },
+            /// jump if a != imm
+            JumpIfNeI { a: Reg, imm: Imm, target: Lbl },
             /// jump if a === b
             JumpIfStrictEq { a: Reg, b: Reg, target: Lbl },
             /// jump if a !== b

@@ -259,7 +259,7 @@ fn mirror(op: BinaryOperator) -> BinaryOperator {
     }
 }
 
-/// The compare-with-immediate branch for `a OP imm` (relational operators only).
+/// The compare-with-immediate branch for `a OP imm` (relational and equality operators).
 fn fused_jump_imm(op: BinaryOperator, when: bool, a: Reg, imm: i32) -> Option<Insn> {
     let (target, imm) = (Lbl(0), Imm(imm));
     Some(match (op, when) {
@@ -271,6 +271,10 @@ fn fused_jump_imm(op: BinaryOperator, when: bool, a: Reg, imm: i32) -> Option<In
         (BinaryOperator::GreaterThan, false) => Insn::JumpIfNotGtI { a, imm, target },
         (BinaryOperator::GreaterEqualThan, true) => Insn::JumpIfGeI { a, imm, target },
         (BinaryOperator::GreaterEqualThan, false) => Insn::JumpIfNotGeI { a, imm, target },
+        (BinaryOperator::StrictEquality, true) | (BinaryOperator::StrictInequality, false) => Insn::JumpIfStrictEqI { a, imm, target },
+        (BinaryOperator::StrictEquality, false) | (BinaryOperator::StrictInequality, true) => Insn::JumpIfStrictNeI { a, imm, target },
+        (BinaryOperator::Equality, true) | (BinaryOperator::Inequality, false) => Insn::JumpIfEqI { a, imm, target },
+        (BinaryOperator::Equality, false) | (BinaryOperator::Inequality, true) => Insn::JumpIfNeI { a, imm, target },
         _ => return None,
     })
 }
@@ -1092,6 +1096,25 @@ pub(crate) fn may_change(later: &Expression, read: &Expression) -> bool {
 /// Whether evaluating `later` may assign a binding named `name`.
 pub(crate) fn may_assign_name(later: &Expression, name: &str) -> bool {
     assigned_names(later).is_none_or(|n| n.contains(&name))
+}
+
+/// Whether `e` always evaluates to a primitive (a literal, or an operator
+/// whose result is one), so converting it to a property key cannot run user
+/// code.
+pub(crate) fn yields_primitive(e: &Expression) -> bool {
+    match e {
+        Expression::NumericLiteral(_)
+        | Expression::StringLiteral(_)
+        | Expression::BooleanLiteral(_)
+        | Expression::NullLiteral(_)
+        | Expression::BigIntLiteral(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::UnaryExpression(_)
+        | Expression::BinaryExpression(_)
+        | Expression::UpdateExpression(_) => true,
+        Expression::ParenthesizedExpression(p) => yields_primitive(&p.expression),
+        _ => false,
+    }
 }
 
 /// The value of an integer literal operand that fits an instruction immediate

@@ -553,6 +553,10 @@ impl<'s, 'a> Compiler<'s, 'a> {
             | Insn::JumpIfNotGtI { target, .. }
             | Insn::JumpIfGeI { target, .. }
             | Insn::JumpIfNotGeI { target, .. }
+            | Insn::JumpIfStrictEqI { target, .. }
+            | Insn::JumpIfStrictNeI { target, .. }
+            | Insn::JumpIfEqI { target, .. }
+            | Insn::JumpIfNeI { target, .. }
             | Insn::JumpIfStrictEq { target, .. }
             | Insn::JumpIfStrictNe { target, .. }
             | Insn::JumpIfEq { target, .. }

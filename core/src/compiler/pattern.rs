@@ -241,7 +241,9 @@ pub(crate) enum TargetRef<'n, 'a> {
     /// An identifier inside `with`: `base` holds the with-object it resolved to (or undefined).
     NameRef { id: &'n IdentifierReference<'a>, base: Reg },
     Named { obj: Reg, k: K },
-    Elem { obj: Reg, key: Reg },
+    /// `prim_key`: the key expression always yields a primitive, whose
+    /// ToPropertyKey has no side effects (see `read_target`).
+    Elem { obj: Reg, key: Reg, prim_key: bool },
     Private { obj: Reg, key: Reg },
     Super { base: Reg, key: Reg, this: Reg },
     Pattern(&'n AssignmentTargetPattern<'a>),
@@ -323,7 +325,7 @@ pub(crate) fn prepare_member<'n, 'a>(c: &mut Compiler<'_, 'a>, m: &'n MemberExpr
             expr::expr_to(c, &s.object, obj)?;
             let key = c.temp();
             expr::expr_to(c, &s.expression, key)?;
-            Ok(TargetRef::Elem { obj, key })
+            Ok(TargetRef::Elem { obj, key, prim_key: expr::yields_primitive(&s.expression) })
         }
         MemberExpression::PrivateFieldExpression(p) => {
             let obj = c.temp();
@@ -344,7 +346,13 @@ pub(crate) fn read_target(c: &mut Compiler, t: &TargetRef, dst: Reg) -> CResult<
             c.emit(Insn::GetProp { dst, obj: *obj, k: *k, ic });
             Ok(())
         }
-        TargetRef::Elem { obj, key } => {
+        TargetRef::Elem { obj, key, prim_key: true } => {
+            // Converting a primitive key calls no user code, so GetElem and
+            // SetElem may each do it (and GetElem throws for a nullish base).
+            c.emit(Insn::GetElem { dst, obj: *obj, key: *key });
+            Ok(())
+        }
+        TargetRef::Elem { obj, key, .. } => {
             // A nullish base throws before the key is converted; the key is
             // converted once so that get and set see the same key.
             let j = c.emit(Insn::JumpIfNotNullish { cond: *obj, target: Lbl(0) });
@@ -389,7 +397,7 @@ pub(crate) fn write_target<'a>(c: &mut Compiler<'_, 'a>, t: &TargetRef<'_, 'a>, 
             c.emit(Insn::SetProp { obj: *obj, k: *k, src, flag, ic });
             Ok(())
         }
-        TargetRef::Elem { obj, key } => {
+        TargetRef::Elem { obj, key, .. } => {
             c.emit(Insn::SetElem { obj: *obj, key: *key, src, flag });
             Ok(())
         }
@@ -441,7 +449,7 @@ pub(crate) fn prepare_target_direct<'n, 'a>(c: &mut Compiler<'_, 'a>, t: &'n Ass
                 expr::expr_to(c, &s.expression, kt)?;
                 kt
             };
-            Ok(TargetRef::Elem { obj, key })
+            Ok(TargetRef::Elem { obj, key, prim_key: expr::yields_primitive(&s.expression) })
         }
         _ => prepare_target(c, t),
     }

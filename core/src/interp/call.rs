@@ -48,11 +48,17 @@ impl Vm {
             return self.throw_range("Maximum call stack size exceeded");
         }
         let extra_args = if argc > n_params { self.stack[base + 1 + n_params..base + 1 + argc].to_vec() } else { Vec::new() };
-        if self.stack.len() < top {
-            self.stack.resize(top, Value::UNDEFINED);
-        }
+        // Missing parameters and locals start undefined: clear what the register
+        // file already holds of the window and grow it for the rest (each
+        // slot written once; the arguments are below `first_local`).
         let first_local = base + 1 + argc.min(n_params);
-        self.stack[first_local..top].fill(Value::UNDEFINED);
+        let len = self.stack.len();
+        if len < top {
+            self.stack[first_local.min(len)..].fill(Value::UNDEFINED);
+            self.stack.resize(top, Value::UNDEFINED);
+        } else {
+            self.stack[first_local..top].fill(Value::UNDEFINED);
+        }
         // The callee runs in its own realm (its `this` wrapper and generator
         // object too); the frame restores the caller's realm when popped.
         let caller_realm = self.realm_id;

@@ -877,6 +877,30 @@ impl Vm {
                             goto!(target.0);
                         }
                     }
+                    Insn::JumpIfStrictEqI { a, imm, target } | Insn::JumpIfStrictNeI { a, imm, target } => {
+                        let x = reg!(a);
+                        let eq = match x.as_int() {
+                            Some(i) => i == imm.0,
+                            None => x.is_double() && x.num_unchecked() == imm.0 as f64,
+                        };
+                        if eq == matches!(insn, Insn::JumpIfStrictEqI { .. }) {
+                            goto!(target.0);
+                        }
+                    }
+                    Insn::JumpIfEqI { a, imm, target } | Insn::JumpIfNeI { a, imm, target } => {
+                        let x = reg!(a);
+                        let eq = match x.as_int() {
+                            Some(i) => i == imm.0,
+                            None if x.is_double() => x.num_unchecked() == imm.0 as f64,
+                            None => {
+                                save_pc!();
+                                tri!(self.loose_equals(x, Value::int(imm.0)))
+                            }
+                        };
+                        if eq == matches!(insn, Insn::JumpIfEqI { .. }) {
+                            goto!(target.0);
+                        }
+                    }
                     Insn::JumpIfEq { a, b, target } | Insn::JumpIfNe { a, b, target } => {
                         let (x, y) = (reg!(a), reg!(b));
                         let eq = match self.loose_equals_fast(x, y) {
