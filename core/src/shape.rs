@@ -11,6 +11,7 @@
 
 use crate::object::PropKey;
 use crate::fxhash::FxHashMap;
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -42,7 +43,14 @@ pub struct Shape {
     /// Ordered (key, attributes); the slot of a property is its index here.
     pub props: Arc<[(PropKey, u8)]>,
     transitions: FxHashMap<(PropKey, u8), ShapeId>,
+    /// Key → slot, built on the first lookup in a shape with more than
+    /// `LINEAR_LOOKUP` properties (prototypes and the global object are
+    /// searched on every inline-cache miss).
+    index: OnceCell<FxHashMap<PropKey, u32>>,
 }
+
+/// Up to this many properties a linear scan beats hashing.
+const LINEAR_LOOKUP: usize = 8;
 
 pub struct Shapes {
     shapes: Vec<Shape>,
@@ -62,7 +70,7 @@ pub struct Shapes {
 
 impl Default for Shapes {
     fn default() -> Self {
-        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default() }], epoch: 0, arguments: [None; 2], closure_shapes: [ShapeId::ROOT; 3] }
+        Shapes { shapes: vec![Shape { props: Arc::from(Vec::new()), transitions: FxHashMap::default(), index: OnceCell::new() }], epoch: 0, arguments: [None; 2], closure_shapes: [ShapeId::ROOT; 3] }
     }
 }
 
@@ -80,8 +88,13 @@ impl Shapes {
     /// Slot and attributes of `key` in shape `id`.
     #[inline]
     pub fn lookup(&self, id: ShapeId, key: PropKey) -> Option<(u32, u8)> {
-        let props = &self.shapes[id.0 as usize].props;
-        props.iter().position(|(k, _)| *k == key).map(|i| (i as u32, props[i].1))
+        let shape = &self.shapes[id.0 as usize];
+        let props = &shape.props;
+        if props.len() <= LINEAR_LOOKUP {
+            return props.iter().position(|(k, _)| *k == key).map(|i| (i as u32, props[i].1));
+        }
+        let index = shape.index.get_or_init(|| props.iter().enumerate().map(|(i, (k, _))| (*k, i as u32)).collect());
+        index.get(&key).map(|&i| (i, props[i as usize].1))
     }
     /// The parent of a shape and the property it adds (`None` for ROOT); the
     /// whole table is these triples, which is how heap images store it.
@@ -122,7 +135,7 @@ impl Shapes {
         let mut props: Vec<(PropKey, u8)> = self.shapes[from.0 as usize].props.to_vec();
         props.push((key, attrs));
         let id = ShapeId(self.shapes.len() as u32);
-        self.shapes.push(Shape { props: Arc::from(props), transitions: FxHashMap::default() });
+        self.shapes.push(Shape { props: Arc::from(props), transitions: FxHashMap::default(), index: OnceCell::new() });
         self.shapes[from.0 as usize].transitions.insert((key, attrs), id);
         id
     }

@@ -228,6 +228,24 @@ fn year_from_time(t: f64) -> f64 {
 /// All components of a (finite) time value: year, month (0-11), date,
 /// hours, minutes, seconds, ms, weekday.
 fn components(t: f64) -> [f64; 8] {
+    // Time values are whole milliseconds within ±8.64e15, so integer arithmetic
+    // is exact (and avoids a software fmod per field).
+    if t.fract() == 0.0 && t.abs() <= 8.64e15 + MS_PER_DAY {
+        let t = t as i64;
+        let day_ms = MS_PER_DAY as i64;
+        let (d, ms) = (t.div_euclid(day_ms), t.rem_euclid(day_ms));
+        let (y, m, dd) = civil_from_days(d);
+        return [
+            y as f64,
+            (m - 1) as f64,
+            dd as f64,
+            (ms / 3_600_000) as f64,
+            (ms / 60_000 % 60) as f64,
+            (ms / 1000 % 60) as f64,
+            (ms % 1000) as f64,
+            (d + 4).rem_euclid(7) as f64,
+        ];
+    }
     let d = day(t);
     let (y, m, dd) = civil_from_days(d as i64);
     let ms = time_within_day(t);
