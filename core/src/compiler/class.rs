@@ -745,7 +745,10 @@ pub(crate) fn emit_field_inits<'a>(c: &mut Compiler<'_, 'a>, elements: &[&ClassE
         };
         match el {
             ClassElement::AccessorProperty(a) => {
-                let Some((storage_b, _)) = ci.and_then(|ci| ci.accessors.get(&a.span.start)).copied() else { continue };
+                let Some((storage_b, _)) = ci.and_then(|ci| ci.accessors.get(&a.span.start)).copied() else {
+                    c.release(m);
+                    continue;
+                };
                 let v = c.temp();
                 let key = c.temp();
                 c.load_binding(storage_b, "", key, u32::MAX);
