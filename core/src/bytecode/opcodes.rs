@@ -369,6 +369,22 @@ macro_rules! for_each_op {
             Debugger {},
             /// dst = import.defer(src, options) (phase 1) or import.source(src, options) (phase 2)
             DynImportPhase { dst: Reg, src: Reg, opts: Reg, phase: U8 },
+            /// dst, dst+1 = getter and setter of an auto-accessor (`accessor x`) named by `key`,
+            /// reading and writing the private storage name `storage` on `this`
+            AutoAccessor { dst: Reg, key: Reg, storage: Reg },
+            /// apply the element decorators: src = array of element records, src+1 = the class,
+            /// src+2 = its prototype; dst, dst+1 = new arrays of the instance and static method
+            /// extra initializers (interp/decorators.rs has the record layout)
+            DecorateElements { dst: Reg, src: Reg },
+            /// apply the class decorators: src = array of (decorator, receiver) pairs, src+1 = the
+            /// class, src+2 = its name; dst = the resulting class, dst+1 = the class extra initializers
+            DecorateClass { dst: Reg, src: Reg },
+            /// dst = the initial value dst of a decorated field or accessor passed through the
+            /// initializers that its decorators returned (element record `rec`), with `this`
+            DecInit { dst: Reg, rec: Reg, this: Reg },
+            /// call each function of array `list` with `this`; flag 1 = `list` is an element
+            /// record whose extra initializers to run
+            RunInitializers { list: Reg, this: Reg, flag: U8 },
         }
     };
 }

@@ -109,6 +109,8 @@ fn check_ranges(insn: &Insn, f: &FuncShape) -> Result<(), String> {
         }
         Insn::CallSpread { callee, .. } | Insn::CallEvalSpread { callee, .. } | Insn::NewSpread { callee, .. } => fits(callee.0, 3),
         Insn::SuperCall { args, argc, .. } => fits(args.0, argc.0 as i64),
+        Insn::AutoAccessor { dst, .. } => fits(dst.0, 2),
+        Insn::DecorateElements { dst, src } | Insn::DecorateClass { dst, src } => fits(dst.0, 2).and(fits(src.0, 3)),
         Insn::CreateEnv { size, .. } if size.0 < 0 || size.0 > 1 << 20 => Err("bad scope size".into()),
         _ => Ok(()),
     }

@@ -587,7 +587,7 @@ fn assign_op(op: AssignmentOperator) -> Option<BinaryOperator> {
 }
 
 /// Jump sites that short-circuit the enclosing optional chain.
-struct Chain {
+pub(crate) struct Chain {
     nullish_jumps: Vec<usize>,
 }
 
@@ -919,7 +919,7 @@ fn unary<'a>(c: &mut Compiler<'_, 'a>, u: &UnaryExpression<'a>, dst: Reg) -> CRe
     Ok(())
 }
 
-fn strip_parens<'n, 'a>(e: &'n Expression<'a>) -> &'n Expression<'a> {
+pub(crate) fn strip_parens<'n, 'a>(e: &'n Expression<'a>) -> &'n Expression<'a> {
     match e {
         Expression::ParenthesizedExpression(p) => strip_parens(&p.expression),
         Expression::TSAsExpression(x) => strip_parens(&x.expression),
@@ -1391,7 +1391,7 @@ pub(crate) fn static_key_name(c: &Compiler, key: &PropertyKey, computed: bool) -
 }
 
 /// Evaluates callee and receiver of a method call into `base`, `base+1`.
-fn method_callee<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, base: Reg, mut chain: Option<&mut Chain>) -> CResult<()> {
+pub(crate) fn method_callee<'a>(c: &mut Compiler<'_, 'a>, m: &MemberExpression<'a>, base: Reg, mut chain: Option<&mut Chain>) -> CResult<()> {
     let this = Reg(base.0 + 1);
     match m {
         MemberExpression::StaticMemberExpression(s) => {

@@ -300,8 +300,9 @@ pub(crate) enum FnSource<'n, 'a> {
     Arrow(&'n ArrowFunctionExpression<'a>),
     /// Class constructor without an explicit `constructor`.
     DefaultCtor { span: Span },
-    /// Field initialisers of a class (instance or static), compiled as one function.
-    Fields { span: Span, elements: Vec<&'n ClassElement<'a>>, scope: ScopeId },
+    /// Field initialisers of a class (instance or static), compiled as one function;
+    /// `phase` selects the parts (`class::PHASE_*`).
+    Fields { span: Span, elements: Vec<&'n ClassElement<'a>>, scope: ScopeId, phase: u8 },
 }
 
 /// Compiles a function body and returns its index in the unit.
@@ -722,8 +723,8 @@ fn compile_function_inner<'a>(
                 c.emit(Insn::SuperCallSpread { dst: d, arr });
             }
         }
-        FnSource::Fields { elements, .. } => {
-            class::emit_field_inits(c, elements, class_info)?;
+        FnSource::Fields { elements, phase, .. } => {
+            class::emit_field_inits(c, elements, class_info, *phase)?;
         }
     }
     let r = c.temp();

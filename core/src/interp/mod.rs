@@ -7,6 +7,7 @@
 //! are backward jumps and calls.
 
 pub mod call;
+pub mod decorators;
 pub mod frame;
 mod names;
 mod objects;
@@ -1252,6 +1253,33 @@ impl Vm {
                         save_pc!();
                         let v = crate::modules::dynamic_import(self, unit_i, reg!(src), reg!(opts), 0);
                         reg!(dst) = v;
+                    }
+                    Insn::AutoAccessor { dst, key, storage } => {
+                        save_pc!();
+                        let (g, s) = tri!(self.auto_accessor(reg!(key), reg!(storage)));
+                        reg!(dst) = g;
+                        regn!(dst, 1) = s;
+                    }
+                    Insn::DecorateElements { dst, src } => {
+                        save_pc!();
+                        let (i, s) = tri!(self.decorate_elements(reg!(src), regn!(src, 1), regn!(src, 2)));
+                        reg!(dst) = i;
+                        regn!(dst, 1) = s;
+                    }
+                    Insn::DecorateClass { dst, src } => {
+                        save_pc!();
+                        let (c, l) = tri!(self.decorate_class(reg!(src), regn!(src, 1), regn!(src, 2)));
+                        reg!(dst) = c;
+                        regn!(dst, 1) = l;
+                    }
+                    Insn::DecInit { dst, rec, this } => {
+                        save_pc!();
+                        let v = tri!(self.dec_init(reg!(dst), reg!(rec), reg!(this)));
+                        reg!(dst) = v;
+                    }
+                    Insn::RunInitializers { list, this, flag } => {
+                        save_pc!();
+                        tri!(self.run_initializers(reg!(list), reg!(this), flag.0 & 1 != 0));
                     }
                     Insn::DynImportPhase { dst, src, opts, phase } => {
                         save_pc!();

@@ -39,6 +39,7 @@ fn runtime_natives() -> Vec<NativeFn> {
     let mut v = crate::builtins::promise::RUNTIME_NATIVES.to_vec();
     v.push(crate::builtins::proxy::revoke_fn);
     v.extend_from_slice(crate::modules::RUNTIME_NATIVES);
+    v.extend_from_slice(crate::interp::decorators::RUNTIME_NATIVES);
     v
 }
 
