@@ -172,6 +172,10 @@ pub struct Vm {
     /// Compiled regular expressions by (source, flags): a literal evaluated in a
     /// loop, or `new RegExp(s)` with a repeated `s`, compiles once. Bounded.
     pub regexp_cache: crate::fxhash::FxHashMap<(Box<[u16]>, Box<str>), std::sync::Arc<regress::Regex>>,
+    /// Direct-eval code already compiled and loaded, by (calling unit, eval
+    /// flags, source): a loop that evals the same text compiles it once and
+    /// does not add a unit per call (see `direct_eval`).
+    pub eval_cache: crate::fxhash::FxHashMap<(u32, u8, Box<str>), (u32, Arc<CodeUnit>)>,
     /// The native function object being called (for its captures).
     pub current_native: Value,
     /// State owned by the embedder (e.g. the CLI's timer queue).
@@ -257,6 +261,7 @@ impl Vm {
             exit: crate::interp::Exit::Return,
             regexp_subject: None,
             regexp_cache: Default::default(),
+            eval_cache: Default::default(),
             current_native: Value::UNDEFINED,
             embedder: None,
             local_zone: None,

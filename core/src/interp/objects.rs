@@ -1071,7 +1071,8 @@ impl Vm {
 
     // ----- eval --------------------------------------------------------------------------
 
-    /// Direct eval: compiles `arg` with the caller's scopes and runs it.
+    /// Direct eval: compiles `arg` (or reuses its compiled unit) and runs it
+    /// in the caller's scopes.
     pub(crate) fn direct_eval(&mut self, arg: Value, env: Value, flag: u8, fi: usize, this: Value) -> JsResult<Value> {
         if !arg.is_string() {
             return Ok(arg);
@@ -1085,18 +1086,30 @@ impl Vm {
             in_field: flag & 8 != 0,
             in_derived_ctor: flag & 16 != 0,
         };
-        let name = {
-            let u = &self.units[self.frames[fi].unit as usize].unit;
-            u.source_name.clone()
+        let caller = self.frames[fi].unit;
+        // The compiled code depends only on the text, the caller's unit (its
+        // source name) and the flags. Text with a template literal is not
+        // reused: each evaluation must create its own template objects.
+        let key = (caller, flag, Box::<str>::from(src.as_str()));
+        let cached = self.eval_cache.get(&key).and_then(|(ui, code)| {
+            self.units.get(*ui as usize).filter(|lu| std::sync::Arc::ptr_eq(&lu.unit, code)).map(|_| *ui)
+        });
+        let ui = match cached {
+            Some(ui) => ui,
+            None => {
+                let name = self.units[caller as usize].unit.source_name.clone();
+                let unit = match crate::compiler::compile(&src, &name, &crate::compiler::CompileOptions { goal: crate::compiler::Goal::Eval(ctx), typescript: false, force_strict: false }) {
+                    Ok(u) => std::sync::Arc::new(u),
+                    Err(e) => return self.throw_syntax(&e.message),
+                };
+                let ui = self.load_unit(unit.clone(), None);
+                if !src.contains('`') && self.eval_cache.len() < EVAL_CACHE_MAX {
+                    self.eval_cache.insert(key, (ui, unit));
+                }
+                ui
+            }
         };
-        let unit = match crate::compiler::compile(&src, &name, &crate::compiler::CompileOptions { goal: crate::compiler::Goal::Eval(ctx), typescript: false, force_strict: false }) {
-            Ok(u) => u,
-            Err(e) => return self.throw_syntax(&e.message),
-        };
-        let ui = self.load_unit(std::sync::Arc::new(unit), None);
         let c = self.new_closure(ui, 0, env, fi);
-        let nt = self.frames[fi].new_target;
-        let _ = nt;
         self.call_eval_closure(c, this, fi)
     }
 
@@ -1134,6 +1147,9 @@ impl Vm {
         self.call(Value::object(c), g, &[])
     }
 }
+
+/// Distinct direct-eval texts kept compiled (beyond it, evals compile each time).
+const EVAL_CACHE_MAX: usize = 256;
 
 #[allow(dead_code)]
 fn slot_attrs(s: Slot) -> u8 {
