@@ -60,9 +60,35 @@ impl Vm {
         o.shape != ShapeId::DICT && Self::plain_kind(o)
     }
 
-    /// Objects whose named properties have no exotic behaviour.
+    /// Objects whose named properties have no exotic behaviour (internal slots
+    /// only: a Date's methods are found through the cache like any object's).
+    /// Not string wrappers, typed arrays ("Infinity" is an integer-indexed
+    /// key), arguments, proxies, namespaces or scope records.
     fn plain_kind(o: &JsObject) -> bool {
-        matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error(_))
+        matches!(
+            o.kind,
+            ObjectKind::Ordinary
+                | ObjectKind::Array
+                | ObjectKind::Closure(_)
+                | ObjectKind::Native(_)
+                | ObjectKind::Bound(_)
+                | ObjectKind::Error(_)
+                | ObjectKind::BooleanBox(_)
+                | ObjectKind::NumberBox(_)
+                | ObjectKind::Date(_)
+                | ObjectKind::RegExp(_)
+                | ObjectKind::Map(_)
+                | ObjectKind::Set(_)
+                | ObjectKind::WeakMap(_)
+                | ObjectKind::WeakSet(_)
+                | ObjectKind::Promise(_)
+                | ObjectKind::Generator(_)
+                | ObjectKind::ArrayIterator { .. }
+                | ObjectKind::MapIterator { .. }
+                | ObjectKind::StringIterator { .. }
+                | ObjectKind::ArrayBuffer(_)
+                | ObjectKind::DataView(_)
+        )
     }
 
     /// How deep inline caches follow prototype chains.
