@@ -15,9 +15,10 @@ pub(crate) fn prefetch<T>(r: &T) {
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
         let p = (r as *const T).cast::<i8>();
-        // SAFETY: SSE is part of the x86-64 baseline, so the intrinsic's target
-        // feature is always present; PREFETCH never faults and writes nothing,
-        // whatever the address (and `p` and `p + 64` come from a live reference).
+        // SSE is part of the x86-64 baseline, so the intrinsic's target feature is
+        // always present; PREFETCH never faults and writes nothing, whatever the
+        // address (and `p` and `p + 64` come from a live reference).
+        // SAFETY: a prefetch hint on a baseline target feature has no memory effect.
         unsafe {
             _mm_prefetch::<_MM_HINT_T0>(p);
             if std::mem::size_of::<T>() > 64 {

@@ -163,23 +163,7 @@ impl Vm {
             return self.with_set(base, n, v, strict);
         }
         match self.record_slot(rec, n) {
-            Some((i, flag)) => {
-                let cur = self.obj(rec).slots.get(i).copied().unwrap_or_default();
-                if cur == Value::UNINIT {
-                    let s = self.heap.string_lossy(n);
-                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
-                }
-                if flag & 1 != 0 {
-                    if flag & 4 != 0 && !strict {
-                        return Ok(());
-                    }
-                    return self.throw_type("Assignment to constant variable.");
-                }
-                if let Some(s) = self.obj_mut(rec).slots.get_mut(i) {
-                    *s = v;
-                }
-                Ok(())
-            }
+            Some((i, flag)) => self.set_slot_binding(rec, i, flag, n, v, strict),
             None if self.obj(rec).find(&self.shapes, PropKey::Str(n)).is_some() => {
                 self.set(base, PropKey::Str(n), v)?;
                 Ok(())
@@ -194,6 +178,26 @@ impl Vm {
                 Ok(())
             }
         }
+    }
+
+    /// SetMutableBinding for declared slot `i` of scope record `rec` (`flag`:
+    /// 1 immutable, 4 silently so in sloppy code): TDZ and const checks, then the write.
+    fn set_slot_binding(&mut self, rec: ObjId, i: usize, flag: u8, n: StrId, v: Value, strict: bool) -> JsResult<()> {
+        let cur = self.obj(rec).slots.get(i).copied().unwrap_or_default();
+        if cur == Value::UNINIT {
+            let s = self.heap.string_lossy(n);
+            return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
+        }
+        if flag & 1 != 0 {
+            if flag & 4 != 0 && !strict {
+                return Ok(());
+            }
+            return self.throw_type("Assignment to constant variable.");
+        }
+        if let Some(s) = self.obj_mut(rec).slots.get_mut(i) {
+            *s = v;
+        }
+        Ok(())
     }
 
     /// The declared slot of `n` in scope record `rec`, with its flags.
@@ -218,23 +222,7 @@ impl Vm {
     pub(crate) fn set_name(&mut self, env: Value, name: Value, v: Value, strict: bool) -> JsResult<()> {
         let n = self.name_key(name);
         match self.lookup_name(env, n)? {
-            Found::Slot(e, i, flag) => {
-                let cur = self.obj(e).slots.get(i).copied().unwrap_or_default();
-                if cur == Value::UNINIT {
-                    let s = self.heap.string_lossy(n);
-                    return self.throw_reference(&format!("Cannot access '{s}' before initialization"));
-                }
-                if flag & 1 != 0 {
-                    if flag & 4 != 0 && !strict {
-                        return Ok(());
-                    }
-                    return self.throw_type("Assignment to constant variable.");
-                }
-                if let Some(s) = self.obj_mut(e).slots.get_mut(i) {
-                    *s = v;
-                }
-                Ok(())
-            }
+            Found::Slot(e, i, flag) => self.set_slot_binding(e, i, flag, n, v, strict),
             Found::EnvProp(e) => {
                 self.set(Value::object(e), PropKey::Str(n), v)?;
                 Ok(())
